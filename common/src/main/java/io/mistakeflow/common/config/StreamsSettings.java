@@ -1,0 +1,57 @@
+package io.mistakeflow.common.config;
+
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * What both Streams apps need to reach the cluster. Every default is here and in the README's
+ * configuration table.
+ */
+public record StreamsSettings(
+        String bootstrapServers,
+        String applicationId,
+        String stateDir,
+        String processingGuarantee,
+        int numStreamThreads,
+        int numStandbyReplicas,
+        int replicationFactor,
+        long commitIntervalMs) {
+
+    public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    public static final String STATE_DIR = "state.dir";
+    public static final String PROCESSING_GUARANTEE = "processing.guarantee";
+    public static final String NUM_STREAM_THREADS = "num.stream.threads";
+    public static final String NUM_STANDBY_REPLICAS = "num.standby.replicas";
+    public static final String REPLICATION_FACTOR = "replication.factor";
+    public static final String COMMIT_INTERVAL_MS = "commit.interval.ms";
+
+    /** {@code applicationId} is the app's own (it names its consumer group, state and internal topics). */
+    public static StreamsSettings from(SettingsSource source, String applicationId) {
+        return new StreamsSettings(
+                source.get(BOOTSTRAP_SERVERS, "localhost:9092"),
+                source.get(applicationId + ".application.id", applicationId),
+                source.get(STATE_DIR, System.getProperty("java.io.tmpdir") + "/mistakeflow-state"),
+                source.get(PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2),
+                source.getInt(NUM_STREAM_THREADS, 1),
+                source.getInt(NUM_STANDBY_REPLICAS, 0),
+                source.getInt(REPLICATION_FACTOR, -1),
+                source.getInt(COMMIT_INTERVAL_MS, 100));
+    }
+
+    public Properties toProperties() {
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, processingGuarantee);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, numStreamThreads);
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, numStandbyReplicas);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, replicationFactor);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        // auto-generated names change with the topology and orphan state: every name is explicit
+        props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return props;
+    }
+}

@@ -1,0 +1,48 @@
+package io.mistakeflow.common.json;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Event times as the pipeline reads and writes them. Postgres {@code timestamp} columns hold UTC
+ * values without a zone at microsecond precision, so that is what we keep and print.
+ */
+public final class EventTime {
+
+    private static final DateTimeFormatter OUTPUT = DateTimeFormatter.ISO_LOCAL_DATE_TIME;
+
+    private EventTime() {
+    }
+
+    /** {@code 2025-01-06T10:32:15} or {@code 2025-01-06T10:32:15.123456}: UTC, no offset, as Postgres prints it. */
+    public static String format(Instant instant) {
+        return OUTPUT.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+    }
+
+    /**
+     * ISO-8601 with or without an offset (no offset means UTC); a space instead of the {@code T}
+     * is accepted because that is how Postgres and most SQL clients print timestamps.
+     */
+    public static Instant parse(String text) {
+        String iso = text.trim().replace(' ', 'T');
+        try {
+            return OffsetDateTime.parse(iso).toInstant().truncatedTo(ChronoUnit.MICROS);
+        } catch (DateTimeParseException withoutOffset) {
+            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        }
+    }
+
+    /** Debezium's {@code MicroTimestamp}: microseconds since the epoch. */
+    public static Instant ofEpochMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    public static long toEpochMicros(Instant instant) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+    }
+}

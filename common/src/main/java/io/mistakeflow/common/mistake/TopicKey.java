@@ -1,0 +1,26 @@
+package io.mistakeflow.common.mistake;
+
+import io.mistakeflow.common.Ids;
+
+/**
+ * (student_id, global_topic_uid): the key of baselines and patterns. A null topic is a topic of its
+ * own, distinct from every named one (including the empty string).
+ */
+public record TopicKey(String studentId, String globalTopicUid) {
+
+    /** Store key; the student comes first so that one student's keys sort together. */
+    public String encode() {
+        return globalTopicUid == null ? studentId + "|" : studentId + "|=" + globalTopicUid;
+    }
+
+    public static TopicKey decode(String encoded) {
+        int bar = encoded.indexOf('|');
+        String rest = encoded.substring(bar + 1);
+        return new TopicKey(encoded.substring(0, bar), rest.isEmpty() ? null : rest.substring(1));
+    }
+
+    /** The row id of this key's baseline and pattern rows: stable across replays. */
+    public String rowId(String table) {
+        return Ids.nameBased(table, studentId, globalTopicUid).toString();
+    }
+}
