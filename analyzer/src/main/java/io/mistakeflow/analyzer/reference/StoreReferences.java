@@ -1,0 +1,117 @@
+package io.mistakeflow.analyzer.reference;
+
+import io.mistakeflow.common.BadRecordException;
+import io.mistakeflow.common.Rows;
+import io.mistakeflow.common.reference.MistakeType;
+import io.mistakeflow.common.reference.Preset;
+import io.mistakeflow.common.reference.PresetSettings;
+import io.mistakeflow.common.reference.StudentSettings;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * {@link References} read from the analyzer's stores as they are now, so that a settings or
+ * reference change applies to the mistakes processed after it. Rows are parsed once and the parse
+ * is reused while the stored row is the same.
+ */
+public final class StoreReferences implements References {
+
+    private final KeyValueStore<String, byte[]> mistakeTypes;
+    private final KeyValueStore<String, byte[]> presets;
+    private final KeyValueStore<String, StudentSettings> studentSettings;
+    private final ParseCache<MistakeType> typeCache = new ParseCache<>(Rows::mistakeType);
+    private final ParseCache<Preset> presetCache = new ParseCache<>(Rows::preset);
+
+    public StoreReferences(KeyValueStore<String, byte[]> mistakeTypes, KeyValueStore<String, byte[]> presets,
+                           KeyValueStore<String, StudentSettings> studentSettings) {
+        this.mistakeTypes = mistakeTypes;
+        this.presets = presets;
+        this.studentSettings = studentSettings;
+    }
+
+    @Override
+    public Integer severity(String mistakeCode) {
+        MistakeType type = typeCache.get(mistakeCode, mistakeTypes.get(mistakeCode));
+        return type == null ? null : type.severity();
+    }
+
+    @Override
+    public PresetSettings defaultPreset() {
+        for (Preset preset : allPresets()) {
+            if (preset.isDefault()) {
+                return preset.settings();
+            }
+        }
+        return PresetSettings.NORMAL;
+    }
+
+    @Override
+    public PresetSettings presetOf(String studentId) {
+        StudentSettings settings = studentSettings.get(studentId);
+        if (settings != null && settings.presetName() != null) {
+            Preset preset = presetCache.get(settings.presetName(), presets.get(settings.presetName()));
+            if (preset != null) {
+                return preset.settings();
+            }
+        }
+        return defaultPreset();
+    }
+
+    @Override
+    public HistoryBound historyBound() {
+        List<PresetSettings> all = new ArrayList<>();
+        for (Preset preset : allPresets()) {
+            all.add(preset.settings());
+        }
+        return HistoryBound.of(all);
+    }
+
+    private List<Preset> allPresets() {
+        List<Preset> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> rows = presets.all()) {
+            while (rows.hasNext()) {
+                KeyValue<String, byte[]> row = rows.next();
+                Preset preset = presetCache.get(row.key, row.value);
+                if (preset != null) {
+                    all.add(preset);
+                }
+            }
+        }
+        return all;
+    }
+
+    /** The parse of each key's row, redone only when the stored bytes change. */
+    private static final class ParseCache<T> {
+        private final Function<byte[], T> parser;
+        private final Map<String, byte[]> raw = new HashMap<>();
+        private final Map<String, T> parsed = new HashMap<>();
+
+        ParseCache(Function<byte[], T> parser) {
+            this.parser = parser;
+        }
+
+        T get(String key, byte[] row) {
+            if (row == null) {
+                return null;
+            }
+            byte[] cached = raw.get(key);
+            if (cached != row && !java.util.Arrays.equals(cached, row)) {
+                T value;
+                try {
+                    value = parser.apply(row);
+                } catch (BadRecordException e) {
+                    value = null;
+                }
+                raw.put(key, row);
+                parsed.put(key, value);
+            }
+            return parsed.get(key);
+        }
+    }
+}

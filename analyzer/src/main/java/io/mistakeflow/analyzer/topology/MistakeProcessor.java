@@ -1,0 +1,71 @@
+package io.mistakeflow.analyzer.topology;
+
+import io.mistakeflow.analyzer.analysis.MistakeAnalysis;
+import io.mistakeflow.analyzer.analysis.TopicState;
+import io.mistakeflow.analyzer.reference.StoreReferences;
+import io.mistakeflow.common.BadRecordException;
+import io.mistakeflow.common.Rows;
+import io.mistakeflow.common.mistake.Mistake;
+import io.mistakeflow.common.reference.StudentSettings;
+import io.mistakeflow.common.streams.DeadLetters;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/** Loads a key's state, runs {@link MistakeAnalysis}, stores the result and forwards the outputs. */
+final class MistakeProcessor implements Processor<String, byte[], String, Object> {
+
+    private final String applicationId;
+    private ProcessorContext<String, Object> context;
+    private KeyValueStore<String, TopicState> topicStates;
+    private StoreReferences references;
+    private DeadLetters deadLetters;
+
+    MistakeProcessor(String applicationId) {
+        this.applicationId = applicationId;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
+        this.topicStates = context.getStateStore(AnalyzerTopology.TOPIC_STATE_STORE);
+        KeyValueStore<String, byte[]> mistakeTypes = context.getStateStore(AnalyzerTopology.MISTAKE_TYPES_STORE);
+        KeyValueStore<String, byte[]> presets = context.getStateStore(AnalyzerTopology.PRESETS_STORE);
+        KeyValueStore<String, StudentSettings> settings = context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE);
+        this.references = new StoreReferences(mistakeTypes, presets, settings);
+        this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK, applicationId);
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        if (record.value() == null) {
+            return; // a deleted mistake row: the triggers never undid an analysis either
+        }
+        Mistake mistake;
+        try {
+            mistake = Rows.mistake(record.value());
+        } catch (BadRecordException e) {
+            deadLetters.send(record, e.getMessage());
+            return;
+        }
+        String key = mistake.topicKey().encode();
+        TopicState state = topicStates.get(key);
+        MistakeAnalysis.Result result = MistakeAnalysis.analyse(state == null ? TopicState.empty() : state,
+                mistake, references);
+        topicStates.put(key, result.state());
+        MistakeAnalysis.Analysed out = result.analysed();
+        if (out == null) {
+            return;
+        }
+        long eventTime = mistake.occurredAt().toEpochMilli();
+        forward(key, out.baseline(), eventTime, AnalyzerTopology.BASELINES_SINK);
+        forward(key, out.pattern(), eventTime, AnalyzerTopology.PATTERNS_SINK);
+        forward(mistake.id(), out.mistake(), eventTime, AnalyzerTopology.ANALYSED_MISTAKES_SINK);
+        forward(mistake.studentId(), out.update(), eventTime, AnalyzerTopology.PATTERN_UPDATES_SINK);
+    }
+
+    private void forward(String key, Object value, long timestamp, String sink) {
+        context.forward(new Record<>(key, value, timestamp), sink);
+    }
+}

@@ -1,0 +1,43 @@
+package io.mistakeflow.common.streams;
+
+import io.mistakeflow.common.deadletter.DeadLetter;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a rejected input record, untouched, to the dead-letter sink with the reason and its origin
+ * in headers, logs one line and counts it ({@code dead-letter-records-total} in the
+ * {@code stream-mistakeflow-metrics} group).
+ */
+public final class DeadLetters {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+    private final ProcessorContext<String, Object> context;
+    private final String sinkName;
+    private final String applicationId;
+    private final Sensor counter;
+
+    public DeadLetters(ProcessorContext<String, Object> context, String sinkName, String applicationId) {
+        this.context = context;
+        this.sinkName = sinkName;
+        this.applicationId = applicationId;
+        this.counter = context.metrics().addRateTotalSensor(
+                "mistakeflow", context.taskId().toString(), "dead-letter-records", Sensor.RecordingLevel.INFO);
+    }
+
+    public void send(Record<String, byte[]> rejected, String reason) {
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
+        int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
+        long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
+        LOG.warn("Rejected record {}-{}@{} (key {}): {}; sent to the dead-letter topic", topic, partition, offset,
+                rejected.key(), reason);
+        counter.record();
+        context.forward(new Record<String, Object>(rejected.key(), rejected.value(), rejected.timestamp(),
+                DeadLetter.headers(reason, topic, partition, offset, applicationId)), sinkName);
+    }
+}

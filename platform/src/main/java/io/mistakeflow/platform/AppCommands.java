@@ -1,0 +1,19 @@
+package io.mistakeflow.platform;
+
+import io.mistakeflow.analyzer.app.AnalyzerApp;
+
+/** {@code ./pipeline analyzer|recommender [settings.properties]}: one app against an external cluster. */
+final class AppCommands {
+
+    private AppCommands() {
+    }
+
+    static int analyzer(String[] args) {
+        AnalyzerApp.main(args);
+        return 0;
+    }
+
+    static int recommender(String[] args) {
+        throw new UsageException("the recommender is not wired yet");
+    }
+}

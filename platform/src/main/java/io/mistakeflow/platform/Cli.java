@@ -1,0 +1,49 @@
+package io.mistakeflow.platform;
+
+import io.mistakeflow.platform.simulate.SimulateCommand;
+import java.util.Arrays;
+import java.util.Map;
+
+/** The {@code ./pipeline} command line: one subcommand per way of running the pipeline. */
+public final class Cli {
+
+    interface Command {
+        int run(String[] args) throws Exception;
+    }
+
+    private static final Map<String, Command> COMMANDS = Map.of(
+            "simulate", SimulateCommand::run,
+            "analyzer", AppCommands::analyzer,
+            "recommender", AppCommands::recommender);
+
+    private Cli() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
+            System.err.println(usage());
+            System.exit(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? 0 : 2);
+        }
+        int status;
+        try {
+            status = COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
+        } catch (UsageException e) {
+            System.err.println("pipeline " + args[0] + ": " + e.getMessage());
+            status = 2;
+        }
+        System.exit(status);
+    }
+
+    static String usage() {
+        return String.join("\n",
+                "usage: ./pipeline <command> [options]",
+                "",
+                "  demo          run the whole pipeline embedded (Postgres, Kafka, Connect + Debezium, both apps)",
+                "  simulate      run analyzer + recommender on JSON Lines files, no broker",
+                "  analyzer      run the analyzer against a cluster (settings file + PIPELINE_* env)",
+                "  recommender   run the recommender against a cluster (settings file + PIPELINE_* env)",
+                "  benchmark     push synthetic mistakes through the topologies and print mistakes/s",
+                "",
+                "Run './pipeline <command> --help' for the options of one command.");
+    }
+}

@@ -1,0 +1,42 @@
+package io.mistakeflow.platform.simulate;
+
+import io.mistakeflow.platform.Args;
+import io.mistakeflow.platform.UsageException;
+import java.nio.file.Path;
+import java.util.Set;
+
+/** {@code ./pipeline simulate --mistakes F [--mistake-types F] [--presets F] [--student-settings F] --out DIR}. */
+public final class SimulateCommand {
+
+    private static final String HELP = String.join("\n",
+            "usage: ./pipeline simulate --mistakes F [--mistake-types F] [--presets F] [--student-settings F] --out DIR",
+            "       [--settings FILE]   recommender settings (language, lifecycle flags), as for ./pipeline recommender",
+            "Inputs are JSON Lines with Postgres column names; without --presets the three seeded presets are used.",
+            "Writes DIR/baselines.jsonl, patterns.jsonl, analysed_mistakes.jsonl, recommendations.jsonl, ui_reflex_events.jsonl.");
+
+    private SimulateCommand() {
+    }
+
+    public static int run(String[] argv) throws Exception {
+        if (argv.length > 0 && argv[0].equals("--help")) {
+            System.out.println(HELP);
+            return 0;
+        }
+        Args args = Args.parse(argv, Set.of("--mistakes", "--mistake-types", "--presets", "--student-settings",
+                "--out", "--settings"), Set.of());
+        Path mistakes = args.existingFile("--mistakes");
+        if (mistakes == null) {
+            throw new UsageException("--mistakes is required\n" + HELP);
+        }
+        SimulationInputs inputs = new SimulationInputs(mistakes, args.existingFile("--mistake-types"),
+                args.existingFile("--presets"), args.existingFile("--student-settings"));
+        Path out = Path.of(args.required("--out"));
+        long started = System.nanoTime();
+        Simulation.Summary summary = new Simulation(inputs, null, System.err).run(out);
+        System.out.printf("simulated %d mistakes (%d bad lines skipped) in %d ms: %d baselines, %d patterns, "
+                        + "%d recommendations -> %s%n", summary.mistakes(), summary.badLines(),
+                (System.nanoTime() - started) / 1_000_000, summary.baselines(), summary.patterns(),
+                summary.recommendations(), out);
+        return 0;
+    }
+}
