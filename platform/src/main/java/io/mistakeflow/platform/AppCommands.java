@@ -1,6 +1,7 @@
 package io.mistakeflow.platform;
 
 import io.mistakeflow.analyzer.app.AnalyzerApp;
+import io.mistakeflow.recommender.RecommenderApp;
 
 /** {@code ./pipeline analyzer|recommender [settings.properties]}: one app against an external cluster. */
 final class AppCommands {
@@ -14,6 +15,7 @@ final class AppCommands {
     }
 
     static int recommender(String[] args) {
-        throw new UsageException("the recommender is not wired yet");
+        RecommenderApp.main(args);
+        return 0;
     }
 }

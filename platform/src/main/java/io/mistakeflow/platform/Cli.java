@@ -1,5 +1,6 @@
 package io.mistakeflow.platform;
 
+import io.mistakeflow.platform.benchmark.BenchmarkCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -14,7 +15,8 @@ public final class Cli {
     private static final Map<String, Command> COMMANDS = Map.of(
             "simulate", SimulateCommand::run,
             "analyzer", AppCommands::analyzer,
-            "recommender", AppCommands::recommender);
+            "recommender", AppCommands::recommender,
+            "benchmark", BenchmarkCommand::run);
 
     private Cli() {
     }

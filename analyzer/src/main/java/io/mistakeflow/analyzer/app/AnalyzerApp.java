@@ -5,7 +5,10 @@ import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.streams.StreamsRunner;
 import java.nio.file.Path;
 
-/** Runs the analyzer against a cluster: {@code AnalyzerApp [settings.properties]}. */
+/**
+ * Runs the analyzer against a cluster: {@code AnalyzerApp [settings.properties]}, settings as in
+ * {@link AnalyzerSettings}. Exits 1 when the Streams client fails.
+ */
 public final class AnalyzerApp {
 
     private AnalyzerApp() {
@@ -20,5 +23,8 @@ public final class AnalyzerApp {
         StreamsRunner runner = start(AnalyzerSettings.from(source));
         Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "analyzer-shutdown"));
         runner.awaitTermination();
+        if (runner.failed()) {
+            System.exit(1);
+        }
     }
 }

@@ -3,10 +3,12 @@ package io.mistakeflow.analyzer.app;
 import io.mistakeflow.analyzer.topology.AnalyzerOptions;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
+import io.mistakeflow.common.streams.StoreSuppliers;
 
 /**
  * The analyzer's settings: the shared Streams settings (application id {@code mistakeflow-analyzer}
- * by default) and the store kind ({@code analyzer.persistent.stores}, default true: RocksDB).
+ * by default) and the store kind ({@code analyzer.persistent.stores}, default true: RocksDB; false
+ * keeps state in memory, restored from the changelog at start-up).
  */
 public record AnalyzerSettings(StreamsSettings streams, boolean persistentStores) {
 
@@ -19,6 +21,6 @@ public record AnalyzerSettings(StreamsSettings streams, boolean persistentStores
     }
 
     public AnalyzerOptions options() {
-        return new AnalyzerOptions(streams.applicationId(), persistentStores);
+        return new AnalyzerOptions(persistentStores ? StoreSuppliers.PERSISTENT : StoreSuppliers.IN_MEMORY);
     }
 }

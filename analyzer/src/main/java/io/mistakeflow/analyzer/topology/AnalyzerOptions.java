@@ -1,14 +1,15 @@
 package io.mistakeflow.analyzer.topology;
 
+import io.mistakeflow.common.streams.StoreSuppliers;
+
 /**
  * What the analyzer topology is built with.
  *
- * @param applicationId named in the dead-letter headers, so an operator knows who rejected a record
- * @param persistentStores RocksDB stores (production) or in-memory ones (simulation, tests)
+ * @param stores RocksDB stores (production) or in-memory ones (simulation, tests)
  */
-public record AnalyzerOptions(String applicationId, boolean persistentStores) {
+public record AnalyzerOptions(StoreSuppliers stores) {
 
     public static AnalyzerOptions inMemory() {
-        return new AnalyzerOptions("mistakeflow-analyzer", false);
+        return new AnalyzerOptions(StoreSuppliers.IN_MEMORY);
     }
 }

@@ -1,6 +1,7 @@
 package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.analyzer.analysis.TopicState;
+import io.mistakeflow.analyzer.reference.ReferenceLoader;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.Topic;
 import io.mistakeflow.common.Topics;
@@ -12,10 +13,10 @@ import io.mistakeflow.common.json.JsonSerde;
 import io.mistakeflow.common.reference.StudentSettings;
 import io.mistakeflow.common.streams.StudentPartitioner;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -69,8 +70,8 @@ public final class AnalyzerTopology {
 
         source(topology, MISTAKES_SOURCE, Topics.MISTAKES);
         source(topology, STUDENT_SETTINGS_SOURCE, Topics.STUDENT_SETTINGS);
-        topology.addProcessor(ANALYSE_MISTAKES, () -> new MistakeProcessor(options.applicationId()), MISTAKES_SOURCE);
-        topology.addProcessor(STORE_STUDENT_SETTINGS, () -> new StudentSettingsProcessor(options.applicationId()),
+        topology.addProcessor(ANALYSE_MISTAKES, MistakeProcessor::new, MISTAKES_SOURCE);
+        topology.addProcessor(STORE_STUDENT_SETTINGS, StudentSettingsProcessor::new,
                 STUDENT_SETTINGS_SOURCE);
         topology.addStateStore(store(options, TOPIC_STATE_STORE, new JsonSerde<>(TopicState.class)), ANALYSE_MISTAKES);
         topology.addStateStore(store(options, STUDENT_SETTINGS_STORE, new JsonSerde<>(StudentSettings.class)),
@@ -91,7 +92,7 @@ public final class AnalyzerTopology {
     }
 
     private static <V> void sink(Topology topology, String name, Topic<String, V> topic,
-                                 java.util.function.Function<V, String> studentId, String parent) {
+                                 Function<V, String> studentId, String parent) {
         topology.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(),
                 new StudentPartitioner<>(studentId), parent);
     }
@@ -103,13 +104,10 @@ public final class AnalyzerTopology {
                 .keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray())
                 .withLoggingDisabled();
         topology.addGlobalStore(store, sourceName, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
-                topic.name(), processorName, () -> new io.mistakeflow.analyzer.reference.ReferenceLoader(storeName, validator));
+                topic.name(), processorName, () -> new ReferenceLoader(storeName, validator));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(AnalyzerOptions options, String name, Serde<V> serde) {
-        KeyValueBytesStoreSupplier supplier = options.persistentStores()
-                ? Stores.persistentKeyValueStore(name)
-                : Stores.inMemoryKeyValueStore(name);
-        return Stores.keyValueStoreBuilder(supplier, Serdes.String(), serde).withCachingEnabled();
+        return Stores.keyValueStoreBuilder(options.stores().keyValue(name), Serdes.String(), serde).withCachingEnabled();
     }
 }

@@ -16,15 +16,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Loads a key's state, runs {@link MistakeAnalysis}, stores the result and forwards the outputs. */
 final class MistakeProcessor implements Processor<String, byte[], String, Object> {
 
-    private final String applicationId;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TopicState> topicStates;
     private StoreReferences references;
     private DeadLetters deadLetters;
-
-    MistakeProcessor(String applicationId) {
-        this.applicationId = applicationId;
-    }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -34,7 +29,7 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         KeyValueStore<String, byte[]> presets = context.getStateStore(AnalyzerTopology.PRESETS_STORE);
         KeyValueStore<String, StudentSettings> settings = context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE);
         this.references = new StoreReferences(mistakeTypes, presets, settings);
-        this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK, applicationId);
+        this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK);
     }
 
     @Override
@@ -58,11 +53,13 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         if (out == null) {
             return;
         }
-        long eventTime = mistake.occurredAt().toEpochMilli();
-        forward(key, out.baseline(), eventTime, AnalyzerTopology.BASELINES_SINK);
-        forward(key, out.pattern(), eventTime, AnalyzerTopology.PATTERNS_SINK);
-        forward(mistake.id(), out.mistake(), eventTime, AnalyzerTopology.ANALYSED_MISTAKES_SINK);
-        forward(mistake.studentId(), out.update(), eventTime, AnalyzerTopology.PATTERN_UPDATES_SINK);
+        // outputs keep the input's timestamp (the commit time): event times are in the values, and a
+        // backfill stamped with old event times would be deleted by time-based retention at once
+        long committed = record.timestamp();
+        forward(key, out.baseline(), committed, AnalyzerTopology.BASELINES_SINK);
+        forward(key, out.pattern(), committed, AnalyzerTopology.PATTERNS_SINK);
+        forward(mistake.id(), out.mistake(), committed, AnalyzerTopology.ANALYSED_MISTAKES_SINK);
+        forward(mistake.studentId(), out.update(), committed, AnalyzerTopology.PATTERN_UPDATES_SINK);
     }
 
     private void forward(String key, Object value, long timestamp, String sink) {

@@ -16,18 +16,13 @@ final class StudentSettingsProcessor implements Processor<String, byte[], String
 
     private static final Logger LOG = LoggerFactory.getLogger(StudentSettingsProcessor.class);
 
-    private final String applicationId;
     private KeyValueStore<String, StudentSettings> settings;
     private DeadLetters deadLetters;
-
-    StudentSettingsProcessor(String applicationId) {
-        this.applicationId = applicationId;
-    }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         settings = context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE);
-        deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK, applicationId);
+        deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK);
     }
 
     @Override

@@ -74,7 +74,7 @@ class AnalyzerDeadLetterTest {
         assertThat(header(dead, DeadLetter.SOURCE_TOPIC)).isEqualTo(Topics.MISTAKES.name());
         assertThat(header(dead, DeadLetter.SOURCE_PARTITION)).isEqualTo("0");
         assertThat(header(dead, DeadLetter.SOURCE_OFFSET)).isEqualTo("0");
-        assertThat(header(dead, DeadLetter.APPLICATION)).isEqualTo("mistakeflow-analyzer");
+        assertThat(header(dead, DeadLetter.APPLICATION)).isEqualTo("analyzer-topology-test");
         assertThat(analyzer.deadLetters.isEmpty()).isTrue();
         assertThat(analyzer.patternUpdates.isEmpty()).isTrue();
     }

@@ -17,8 +17,8 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 /**
  * The analyzer topology in a {@link TopologyTestDriver}, with its input topics fed flat JSON rows as
- * Debezium writes them. Input records are stamped with a commit clock well after the mistakes'
- * occurred_at, so that an output timestamp equal to occurred_at shows it came from the data.
+ * Debezium writes them. Reference rows are stamped with a commit clock; mistakes are committed at
+ * their occurred_at, as in live operation, unless a test gives a commit time.
  */
 final class AnalyzerDriver implements AutoCloseable {
 
@@ -137,7 +137,7 @@ final class AnalyzerDriver implements AutoCloseable {
 
     void mistake(int n, String student, String topic, String code, Integer seconds, Instant occurredAt) {
         String iso = "\"" + occurredAt.toString().replace("Z", "") + "\"";
-        mistakes.pipeInput(student, mistakeRow(mistakeId(n), student, topic, code, seconds, iso), nextCommit());
+        mistakes.pipeInput(student, mistakeRow(mistakeId(n), student, topic, code, seconds, iso), occurredAt);
     }
 
     @Override

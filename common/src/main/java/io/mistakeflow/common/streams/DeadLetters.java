@@ -15,17 +15,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetters {
 
+    /** The metric group and name of the count, as Kafka Streams names a rate-total sensor. */
+    public static final String METRIC_GROUP = "stream-mistakeflow-metrics";
+    public static final String METRIC_TOTAL = "dead-letter-records-total";
+
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final ProcessorContext<String, Object> context;
     private final String sinkName;
-    private final String applicationId;
     private final Sensor counter;
 
-    public DeadLetters(ProcessorContext<String, Object> context, String sinkName, String applicationId) {
+    public DeadLetters(ProcessorContext<String, Object> context, String sinkName) {
         this.context = context;
         this.sinkName = sinkName;
-        this.applicationId = applicationId;
         this.counter = context.metrics().addRateTotalSensor(
                 "mistakeflow", context.taskId().toString(), "dead-letter-records", Sensor.RecordingLevel.INFO);
     }
@@ -38,6 +40,6 @@ public final class DeadLetters {
                 rejected.key(), reason);
         counter.record();
         context.forward(new Record<String, Object>(rejected.key(), rejected.value(), rejected.timestamp(),
-                DeadLetter.headers(reason, topic, partition, offset, applicationId)), sinkName);
+                DeadLetter.headers(reason, topic, partition, offset, context.applicationId())), sinkName);
     }
 }

@@ -50,6 +50,11 @@ public final class StreamsRunner implements AutoCloseable {
         return streams;
     }
 
+    /** Whether the client stopped on an error rather than being closed. */
+    public boolean failed() {
+        return streams.state() == KafkaStreams.State.ERROR;
+    }
+
     public boolean isRunning() {
         return streams.state() == KafkaStreams.State.RUNNING;
     }

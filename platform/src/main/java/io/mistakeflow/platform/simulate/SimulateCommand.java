@@ -1,9 +1,14 @@
 package io.mistakeflow.platform.simulate;
 
+import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.Args;
 import io.mistakeflow.platform.UsageException;
 import java.nio.file.Path;
 import java.util.Set;
+import org.apache.kafka.streams.Topology;
+import io.mistakeflow.recommender.RecommenderApp;
+import io.mistakeflow.recommender.RecommenderSettings;
 
 /** {@code ./pipeline simulate --mistakes F [--mistake-types F] [--presets F] [--student-settings F] --out DIR}. */
 public final class SimulateCommand {
@@ -32,7 +37,9 @@ public final class SimulateCommand {
                 args.existingFile("--presets"), args.existingFile("--student-settings"));
         Path out = Path.of(args.required("--out"));
         long started = System.nanoTime();
-        Simulation.Summary summary = new Simulation(inputs, null, System.err).run(out);
+        SettingsSource source = SettingsSource.load(args.existingFile("--settings"), System.getenv());
+        Topology recommender = RecommenderApp.topology(RecommenderSettings.from(source), StoreSuppliers.IN_MEMORY);
+        Simulation.Summary summary = new Simulation(inputs, recommender, System.err).run(out);
         System.out.printf("simulated %d mistakes (%d bad lines skipped) in %d ms: %d baselines, %d patterns, "
                         + "%d recommendations -> %s%n", summary.mistakes(), summary.badLines(),
                 (System.nanoTime() - started) / 1_000_000, summary.baselines(), summary.patterns(),
