@@ -59,6 +59,12 @@ public final class Topics {
     /** Topics keyed by student_id, which must share one partition count. */
     public static final List<Topic<?, ?>> STUDENT_PARTITIONED = List.of(
             MISTAKES, STUDENT_SETTINGS, PATTERN_UPDATES, RECOMMENDATION_FEEDBACK, UI_REFLEX_EVENTS);
+    /**
+     * Topics with one partition: reference tables are small and read whole by every instance, and
+     * nobody reads the dead letters in parallel. Every other topic has the deployment's partition
+     * count, the same for all, so the student-keyed ones stay co-partitioned.
+     */
+    public static final List<Topic<?, ?>> SINGLE_PARTITION = List.of(MISTAKE_TYPES, PRESETS, DEAD_LETTER);
     /** Topics holding the latest row per key. */
     public static final List<Topic<?, ?>> COMPACTED = List.of(
             MISTAKE_TYPES, PRESETS, STUDENT_SETTINGS, BASELINES, PATTERNS, RECOMMENDATIONS);

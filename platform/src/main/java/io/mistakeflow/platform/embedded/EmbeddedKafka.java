@@ -1,0 +1,142 @@
+package io.mistakeflow.platform.embedded;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * One Kafka node in KRaft mode, broker and controller in one, on random free ports.
+ *
+ * <p>Internal topics (consumer offsets, transaction state, share-group state) get replication
+ * factor 1 and min ISR 1: with the defaults (3 and 2) a single node never finds a group or
+ * transaction coordinator, so consumer groups and exactly-once processing would hang.
+ *
+ * <p>Without a data directory the logs live in a temporary directory removed on close. With one,
+ * the storage is formatted on first use and the topics survive a restart.
+ */
+public final class EmbeddedKafka implements AutoCloseable {
+
+    private static final int NODE_ID = 1;
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+
+    private final KafkaRaftServer server;
+    private final String bootstrapServers;
+    private final TemporaryDirectory temporaryDir;
+    private final ExitGuard exitGuard;
+
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, TemporaryDirectory temporaryDir, ExitGuard exitGuard) {
+        this.server = server;
+        this.bootstrapServers = bootstrapServers;
+        this.temporaryDir = temporaryDir;
+        this.exitGuard = exitGuard;
+    }
+
+    /** @param dataDir where to keep the logs, or null for throw-away ones */
+    public static EmbeddedKafka start(Path dataDir) {
+        ExitGuard exitGuard = ExitGuard.install();
+        TemporaryDirectory temporaryDir = dataDir == null ? TemporaryDirectory.create("mistakeflow-kafka") : null;
+        try {
+            Path logDir = dataDir == null ? temporaryDir.path() : Files.createDirectories(dataDir);
+            int brokerPort = freePort();
+            int controllerPort = freePort();
+            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort), false);
+            if (!Files.exists(logDir.resolve("meta.properties"))) {
+                format(logDir);
+            }
+            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, temporaryDir, exitGuard);
+        } catch (Exception e) {
+            exitGuard.close();
+            if (temporaryDir != null) {
+                temporaryDir.close();
+            }
+            throw new IllegalStateException("cannot start embedded Kafka" + (dataDir == null ? "" : " in " + dataDir), e);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            exitGuard.close();
+            if (temporaryDir != null) {
+                temporaryDir.close();
+            }
+        }
+    }
+
+    private static Map<String, Object> brokerConfig(Path logDir, int brokerPort, int controllerPort) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", String.valueOf(NODE_ID));
+        props.put("controller.quorum.voters", NODE_ID + "@127.0.0.1:" + controllerPort);
+        props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + "," + CONTROLLER_LISTENER + "://127.0.0.1:" + controllerPort);
+        props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
+        props.put("controller.listener.names", CONTROLLER_LISTENER);
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("log.dirs", logDir.toString());
+
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        // 50 partitions each by default: creating them is most of a cold start on a small machine
+        props.put("offsets.topic.num.partitions", "5");
+        props.put("transaction.state.log.num.partitions", "5");
+        props.put("share.coordinator.state.topic.num.partitions", "5");
+        // no waiting for more members before the first rebalance: there is one of each app
+        props.put("group.initial.rebalance.delay.ms", "0");
+        // the stack creates every topic it uses; a typo should fail, not create a topic
+        props.put("auto.create.topics.enable", "false");
+        // the log cleaner allocates this up front (128 MB by default)
+        props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
+        return props;
+    }
+
+    private static void format(Path logDir) throws Exception {
+        new Formatter()
+                .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
+                .setNodeId(NODE_ID)
+                .setClusterId(Uuid.randomUuid().toString())
+                .setControllerListenerName(CONTROLLER_LISTENER)
+                .setMetadataLogDirectory(logDir.toString())
+                .setDirectories(List.of(logDir.toString()))
+                .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                .run();
+    }
+
+    /** A port free right now; another process could take it before we bind, which we accept for a dev stack. */
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.mistakeflow.platform.embedded;
+
+import io.mistakeflow.connectors.ConnectorDefinition;
+import io.mistakeflow.connectors.SchemaMigrations;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The real-component stack in one JVM: Postgres (logical decoding on), one Kafka node, the schema
+ * migrations, the pipeline's topics, and a Connect worker running the Debezium source and the JDBC
+ * sinks from the {@code connectors/} files. {@link #start} returns when the source is streaming
+ * from its replication slot and every connector task is RUNNING.
+ *
+ * <p>Stop order is the reverse: Connect first (the source lets go of the slot, the sinks commit),
+ * then Kafka, then Postgres.
+ *
+ * <p>The replication slot: with a kept data directory the slot stays with the database, which is
+ * what lets the next start resume without losing a row. But a slot that nobody reads holds WAL for
+ * ever, so if the directory's database may be started without this stack, ask for
+ * {@link Options#dropSlotOnStop}: a clean stop then drops {@value #SLOT} after Connect let go of
+ * it. Connect's stored offsets are kept, so the next start creates a new slot and streams on
+ * without a new snapshot; anything written to the database while it had no slot is not captured.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+
+    /** The Debezium source's replication slot (see {@code connectors/mistakeflow-source.json}). */
+    public static final String SLOT = "mistakeflow_slot";
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
+    private static final Duration CONNECTORS_TIMEOUT = Duration.ofSeconds(60);
+
+    /**
+     * @param dataDir where Postgres, Kafka and the Connect offsets keep their state across runs,
+     *     or null for throw-away state
+     * @param partitions partitions of every pipeline topic except the single-partition ones
+     *     (reference data, dead letters, heartbeats; see {@link EmbeddedTopics})
+     * @param dropSlotOnStop drop the replication slot on a clean stop (see the class comment)
+     */
+    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop) {
+
+        public static Options defaults() {
+            return new Options(null, 3, false);
+        }
+
+        public Options withDataDir(Path dir) {
+            return new Options(dir, partitions, dropSlotOnStop);
+        }
+
+        public Options withPartitions(int count) {
+            return new Options(dataDir, count, dropSlotOnStop);
+        }
+
+        public Options withDropSlotOnStop(boolean drop) {
+            return new Options(dataDir, partitions, drop);
+        }
+    }
+
+    private final Options options;
+    private final EmbeddedPostgres postgres;
+    private final EmbeddedKafka kafka;
+    private final TemporaryDirectory connectDir;
+    private final EmbeddedConnect connect;
+
+    private EmbeddedStack(Options options, EmbeddedPostgres postgres, EmbeddedKafka kafka, TemporaryDirectory connectDir,
+                          EmbeddedConnect connect) {
+        this.options = options;
+        this.postgres = postgres;
+        this.kafka = kafka;
+        this.connectDir = connectDir;
+        this.connect = connect;
+    }
+
+    public static EmbeddedStack start(Options options) {
+        Path dataDir = options.dataDir();
+        long started = System.nanoTime();
+        List<AutoCloseable> running = new ArrayList<>();
+        try {
+            // Postgres (+ migrations) and Kafka (+ topics) do not need each other: side by side
+            CompletableFuture<EmbeddedPostgres> postgresStart = CompletableFuture.supplyAsync(
+                    () -> startPostgres(dataDir == null ? null : dataDir.resolve("postgres")));
+            CompletableFuture<EmbeddedKafka> kafkaStart = CompletableFuture.supplyAsync(
+                    () -> startKafka(dataDir == null ? null : dataDir.resolve("kafka"), options.partitions()));
+            // wait for both before looking at either, so a failure of one never leaks the other
+            CompletableFuture.allOf(postgresStart, kafkaStart).exceptionally(failure -> null).join();
+            for (CompletableFuture<? extends AutoCloseable> start : List.of(postgresStart, kafkaStart)) {
+                if (!start.isCompletedExceptionally()) {
+                    running.add(start.join());
+                }
+            }
+            EmbeddedPostgres postgres = result(postgresStart);
+            EmbeddedKafka kafka = result(kafkaStart);
+            long prepared = System.nanoTime();
+
+            TemporaryDirectory connectDir = dataDir == null ? TemporaryDirectory.create("mistakeflow-connect") : null;
+            if (connectDir != null) {
+                running.add(connectDir);
+            }
+            Path offsets = (connectDir == null ? dataDir.resolve("connect") : connectDir.path()).resolve("offsets.dat");
+            EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, env(postgres));
+            running.add(connect);
+            long workerUp = System.nanoTime();
+
+            List<ConnectorDefinition> connectors = ConnectorDefinition.all();
+            connectors.forEach(connect::put);
+            connect.awaitRunning(connectors.stream().map(ConnectorDefinition::name).toList(), CONNECTORS_TIMEOUT);
+            awaitStreaming(postgres, connect, CONNECTORS_TIMEOUT);
+            long done = System.nanoTime();
+
+            LOG.info("Embedded stack up in {} ms (Postgres migrated and Kafka topics created {} ms, Connect worker {} ms,"
+                            + " connectors running and source streaming {} ms): jdbc {} kafka {}",
+                    millis(started, done), millis(started, prepared), millis(prepared, workerUp), millis(workerUp, done),
+                    postgres.jdbcUrl(), kafka.bootstrapServers());
+            return new EmbeddedStack(options, postgres, kafka, connectDir, connect);
+        } catch (Exception e) {
+            closeAll(running, e);
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start the embedded stack", e);
+        }
+    }
+
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    public String jdbcUser() {
+        return EmbeddedPostgres.USER;
+    }
+
+    public String jdbcPassword() {
+        return EmbeddedPostgres.PASSWORD;
+    }
+
+    public String bootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    public EmbeddedPostgres postgres() {
+        return postgres;
+    }
+
+    public EmbeddedKafka kafka() {
+        return kafka;
+    }
+
+    public EmbeddedConnect connect() {
+        return connect;
+    }
+
+    @Override
+    public void close() {
+        Exception failure = null;
+        try {
+            connect.close();
+            if (options.dropSlotOnStop()) {
+                dropSlot();
+            }
+        } catch (Exception e) {
+            failure = e;
+        }
+        List<AutoCloseable> rest = new ArrayList<>(List.of(postgres, kafka));
+        if (connectDir != null) {
+            rest.add(connectDir);
+        }
+        closeAll(rest, failure);
+        if (failure != null) {
+            throw new IllegalStateException("the embedded stack did not stop cleanly", failure);
+        }
+    }
+
+    private static EmbeddedPostgres startPostgres(Path dataDir) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir);
+        try {
+            SchemaMigrations.apply(postgres.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+            return postgres;
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedKafka startKafka(Path dataDir, int partitions) {
+        EmbeddedKafka kafka = EmbeddedKafka.start(dataDir);
+        try (Admin admin = kafka.admin()) {
+            EmbeddedTopics.createAll(admin, partitions);
+            return kafka;
+        } catch (Exception e) {
+            kafka.close();
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot create the pipeline's topics", e);
+        }
+    }
+
+    /** What the connector files' {@code ${env:NAME}} placeholders stand for here. */
+    private static Map<String, String> env(EmbeddedPostgres postgres) {
+        return Map.of(
+                "PG_HOST", postgres.host(),
+                "PG_PORT", String.valueOf(postgres.port()),
+                "PG_DATABASE", EmbeddedPostgres.DATABASE,
+                "PG_USER", EmbeddedPostgres.USER,
+                "PG_PASSWORD", EmbeddedPostgres.PASSWORD);
+    }
+
+    /**
+     * A RUNNING source task may still be taking its snapshot; the slot turns active when it
+     * streams, and only then does a new row reach Kafka within the poll interval. The source can
+     * also fail only then (when it opens the replication stream): that ends the wait at once.
+     */
+    private static void awaitStreaming(EmbeddedPostgres postgres, EmbeddedConnect connect, Duration timeout)
+            throws SQLException, InterruptedException {
+        String source = ConnectorDefinition.load(ConnectorDefinition.SOURCE).name();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection connection = postgres.connect();
+             PreparedStatement active = connection.prepareStatement(
+                     "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
+            active.setString(1, SLOT);
+            while (true) {
+                try (ResultSet row = active.executeQuery()) {
+                    if (row.next() && row.getBoolean(1)) {
+                        return;
+                    }
+                }
+                connect.checkNotFailed(source);
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replication slot " + SLOT + " not active after " + timeout);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** The walsender lets go of the slot a moment after the source task stopped: retry briefly. */
+    private void dropSlot() throws SQLException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        try (Connection connection = postgres.connect();
+             PreparedStatement drop = connection.prepareStatement(
+                     "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ? AND NOT active");
+             PreparedStatement exists = connection.prepareStatement(
+                     "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
+            drop.setString(1, SLOT);
+            exists.setString(1, SLOT);
+            while (true) {
+                drop.executeQuery().close();
+                try (ResultSet row = exists.executeQuery()) {
+                    if (!row.next()) {
+                        LOG.info("Dropped replication slot {}", SLOT);
+                        return;
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("replication slot " + SLOT + " still in use 10 s after Connect stopped");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static <T> T result(CompletableFuture<T> start) throws Exception {
+        try {
+            return start.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** Closes in reverse start order; failures are attached to {@code primary} or logged. */
+    private static void closeAll(List<AutoCloseable> components, Exception primary) {
+        for (int i = components.size() - 1; i >= 0; i--) {
+            try {
+                components.get(i).close();
+            } catch (Exception e) {
+                if (primary != null) {
+                    primary.addSuppressed(e);
+                } else {
+                    LOG.warn("Failed to stop {}", components.get(i).getClass().getSimpleName(), e);
+                }
+            }
+        }
+    }
+
+    private static long millis(long from, long to) {
+        return TimeUnit.NANOSECONDS.toMillis(to - from);
+    }
+}
