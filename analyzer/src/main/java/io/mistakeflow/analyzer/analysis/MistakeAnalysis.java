@@ -82,7 +82,8 @@ public final class MistakeAnalysis {
         Map<String, Integer> distribution = MistakeDistribution.add(
                 previous == null ? null : previous.mistakeDistribution(), mistake.mistakeCode());
         Map.Entry<String, Integer> dominant = MistakeDistribution.dominant(distribution);
-        return new MistakePattern(key.rowId(PATTERN_TABLE), key.studentId(), key.globalTopicUid(),
+        String id = previous == null ? key.rowId(PATTERN_TABLE) : previous.id();
+        return new MistakePattern(id, key.studentId(), key.globalTopicUid(),
                 dominant.getKey(), dominant.getValue(), distribution, status.name(), mistake.occurredAt());
     }
 }

@@ -1,6 +1,7 @@
 package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.analyzer.analysis.TopicState;
+import io.mistakeflow.analyzer.analysis.TopicStateSerde;
 import io.mistakeflow.analyzer.reference.ReferenceLoader;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.Topic;
@@ -73,9 +74,8 @@ public final class AnalyzerTopology {
         topology.addProcessor(ANALYSE_MISTAKES, MistakeProcessor::new, MISTAKES_SOURCE);
         topology.addProcessor(STORE_STUDENT_SETTINGS, StudentSettingsProcessor::new,
                 STUDENT_SETTINGS_SOURCE);
-        topology.addStateStore(store(options, TOPIC_STATE_STORE, new JsonSerde<>(TopicState.class)), ANALYSE_MISTAKES);
-        topology.addStateStore(store(options, STUDENT_SETTINGS_STORE, new JsonSerde<>(StudentSettings.class)),
-                ANALYSE_MISTAKES, STORE_STUDENT_SETTINGS);
+        topology.addStateStore(topicStateStore(options), ANALYSE_MISTAKES);
+        topology.addStateStore(studentSettingsStore(options), ANALYSE_MISTAKES, STORE_STUDENT_SETTINGS);
 
         sink(topology, BASELINES_SINK, Topics.BASELINES, Baseline::studentId, ANALYSE_MISTAKES);
         sink(topology, PATTERNS_SINK, Topics.PATTERNS, MistakePattern::studentId, ANALYSE_MISTAKES);
@@ -99,12 +99,24 @@ public final class AnalyzerTopology {
 
     private static void addGlobalReference(Topology topology, Topic<String, byte[]> topic, String sourceName,
                                            String processorName, String storeName, Consumer<byte[]> validator) {
-        // the topic is the changelog of a global store, so the store keeps no changelog of its own
-        StoreBuilder<KeyValueStore<String, byte[]>> store = Stores
-                .keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray())
-                .withLoggingDisabled();
-        topology.addGlobalStore(store, sourceName, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
+        topology.addGlobalStore(referenceStore(storeName), sourceName, topic.keySerde().deserializer(), topic.valueSerde().deserializer(),
                 topic.name(), processorName, () -> new ReferenceLoader(storeName, validator));
+    }
+
+    /** Per (student, topic): baseline, pattern, bounded history, latest mistake. */
+    public static StoreBuilder<KeyValueStore<String, TopicState>> topicStateStore(AnalyzerOptions options) {
+        return store(options, TOPIC_STATE_STORE, new TopicStateSerde());
+    }
+
+    public static StoreBuilder<KeyValueStore<String, StudentSettings>> studentSettingsStore(AnalyzerOptions options) {
+        return store(options, STUDENT_SETTINGS_STORE, new JsonSerde<>(StudentSettings.class));
+    }
+
+    /** A reference table's raw rows ({@link #MISTAKE_TYPES_STORE}, {@link #PRESETS_STORE}). */
+    public static StoreBuilder<KeyValueStore<String, byte[]>> referenceStore(String storeName) {
+        // the topic is the changelog of a global store, so the store keeps no changelog of its own
+        return Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled();
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(AnalyzerOptions options, String name, Serde<V> serde) {

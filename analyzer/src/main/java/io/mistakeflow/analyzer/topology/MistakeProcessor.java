@@ -14,7 +14,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Loads a key's state, runs {@link MistakeAnalysis}, stores the result and forwards the outputs. */
-final class MistakeProcessor implements Processor<String, byte[], String, Object> {
+public final class MistakeProcessor implements Processor<String, byte[], String, Object> {
 
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, TopicState> topicStates;

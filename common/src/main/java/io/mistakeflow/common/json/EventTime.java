@@ -5,7 +5,6 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 
 /**
@@ -30,11 +29,25 @@ public final class EventTime {
      */
     public static Instant parse(String text) {
         String iso = text.trim().replace(' ', 'T');
-        try {
+        if (hasOffset(iso)) {
             return OffsetDateTime.parse(iso).toInstant().truncatedTo(ChronoUnit.MICROS);
-        } catch (DateTimeParseException withoutOffset) {
-            return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
         }
+        return LocalDateTime.parse(iso).toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Z, or a sign after the time of day (the date's own dashes come before the T). */
+    private static boolean hasOffset(String iso) {
+        int time = iso.indexOf('T');
+        if (time < 0) {
+            return false;
+        }
+        for (int i = time + 1; i < iso.length(); i++) {
+            char c = iso.charAt(i);
+            if (c == 'Z' || c == 'z' || c == '+' || c == '-') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Debezium's {@code MicroTimestamp}: microseconds since the epoch. */
