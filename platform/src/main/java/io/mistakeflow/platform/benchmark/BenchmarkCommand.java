@@ -12,6 +12,8 @@ import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.reference.Preset;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.Args;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import io.mistakeflow.recommender.RecommenderTopology;
 import io.mistakeflow.recommender.recommendation.ActiveRecommendations;
@@ -55,6 +57,9 @@ public final class BenchmarkCommand {
             System.out.println(HELP);
             return 0;
         }
+        // one line per reference row is right for a running app, noise for a batch run
+        Configurator.setLevel("io.mistakeflow", Level.WARN);
+        Configurator.setLevel("org.apache.kafka", Level.ERROR);
         Args args = Args.parse(argv, Set.of("--mistakes", "--students", "--topics"), Set.of("--analyzer-only", "--in-memory"));
         int total = args.getInt("--mistakes", 1_000_000);
         int students = args.getInt("--students", 100_000);

@@ -3,6 +3,8 @@ package io.mistakeflow.platform.simulate;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.Args;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import io.mistakeflow.platform.UsageException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -27,6 +29,9 @@ public final class SimulateCommand {
             System.out.println(HELP);
             return 0;
         }
+        // one line per reference row is right for a running app, noise for a batch run
+        Configurator.setLevel("io.mistakeflow", Level.WARN);
+        Configurator.setLevel("org.apache.kafka", Level.ERROR);
         Args args = Args.parse(argv, Set.of("--mistakes", "--mistake-types", "--presets", "--student-settings",
                 "--out", "--settings"), Set.of());
         Path mistakes = args.existingFile("--mistakes");
