@@ -34,6 +34,15 @@ public final class Args {
         return parsed;
     }
 
+    /** Prints the command's help when the first argument asks for it. */
+    public static boolean helpAsked(String[] args, String help) {
+        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(help);
+            return true;
+        }
+        return false;
+    }
+
     public boolean has(String name) {
         return values.containsKey(name);
     }

@@ -12,8 +12,7 @@ import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.reference.Preset;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.Args;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
+import io.mistakeflow.platform.BatchLogging;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import io.mistakeflow.recommender.RecommenderTopology;
 import io.mistakeflow.recommender.recommendation.ActiveRecommendations;
@@ -53,13 +52,10 @@ public final class BenchmarkCommand {
     }
 
     public static int run(String[] argv) throws IOException {
-        if (argv.length > 0 && argv[0].equals("--help")) {
-            System.out.println(HELP);
+        if (Args.helpAsked(argv, HELP)) {
             return 0;
         }
-        // one line per reference row is right for a running app, noise for a batch run
-        Configurator.setLevel("io.mistakeflow", Level.WARN);
-        Configurator.setLevel("org.apache.kafka", Level.ERROR);
+        BatchLogging.quiet();
         Args args = Args.parse(argv, Set.of("--mistakes", "--students", "--topics"), Set.of("--analyzer-only", "--in-memory"));
         int total = args.getInt("--mistakes", 1_000_000);
         int students = args.getInt("--students", 100_000);

@@ -3,8 +3,7 @@ package io.mistakeflow.platform.simulate;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.Args;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
+import io.mistakeflow.platform.BatchLogging;
 import io.mistakeflow.platform.UsageException;
 import java.nio.file.Path;
 import java.util.Set;
@@ -25,13 +24,10 @@ public final class SimulateCommand {
     }
 
     public static int run(String[] argv) throws Exception {
-        if (argv.length > 0 && argv[0].equals("--help")) {
-            System.out.println(HELP);
+        if (Args.helpAsked(argv, HELP)) {
             return 0;
         }
-        // one line per reference row is right for a running app, noise for a batch run
-        Configurator.setLevel("io.mistakeflow", Level.WARN);
-        Configurator.setLevel("org.apache.kafka", Level.ERROR);
+        BatchLogging.quiet();
         Args args = Args.parse(argv, Set.of("--mistakes", "--mistake-types", "--presets", "--student-settings",
                 "--out", "--settings"), Set.of());
         Path mistakes = args.existingFile("--mistakes");
