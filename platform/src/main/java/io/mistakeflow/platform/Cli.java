@@ -1,6 +1,7 @@
 package io.mistakeflow.platform;
 
 import io.mistakeflow.platform.benchmark.BenchmarkCommand;
+import io.mistakeflow.platform.demo.DemoCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,6 +14,7 @@ public final class Cli {
     }
 
     private static final Map<String, Command> COMMANDS = Map.of(
+            "demo", DemoCommand::run,
             "simulate", SimulateCommand::run,
             "analyzer", AppCommands::analyzer,
             "recommender", AppCommands::recommender,

@@ -1,0 +1,280 @@
+package io.mistakeflow.platform.demo;
+
+import io.mistakeflow.analyzer.app.AnalyzerApp;
+import io.mistakeflow.analyzer.app.AnalyzerSettings;
+import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.config.StreamsSettings;
+import io.mistakeflow.common.streams.StreamsRunner;
+import io.mistakeflow.platform.embedded.EmbeddedStack;
+import io.mistakeflow.recommender.RecommenderApp;
+import io.mistakeflow.recommender.RecommenderSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.streams.KafkaStreams.State;
+import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole pipeline on real components in this JVM: the {@link EmbeddedStack} (Postgres, Kafka,
+ * Connect with the Debezium source and the JDBC sinks) and the two Streams apps, analyzer and
+ * recommender, started against it with exactly-once processing.
+ *
+ * <p>Start order, each step waiting for the previous one to be healthy: the stack (connectors
+ * RUNNING, source streaming from its slot); the seeded presets on their topic; the caller's
+ * {@link Preparation} (e.g. reference rows that must be in the apps' global stores before the
+ * first mistake); both apps RUNNING. {@link #startup()} is the time that took. Close order is the
+ * reverse: the apps (a clean Streams shutdown commits and closes the stores), then the stack, then
+ * the throw-away data directory if there is one.
+ *
+ * <p>State layout under the data directory: {@code postgres/}, {@code kafka/}, {@code connect/}
+ * (the stack's) and {@code streams/analyzer}, {@code streams/recommender} (one state directory per
+ * app, so either can also run as a process of its own, see {@link #appSettings}). Without a data
+ * directory everything lives in a temporary directory deleted on close.
+ */
+public final class PipelineRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
+    private static final Duration APPS_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration REFERENCE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Keys the runtime sets itself; the environment cannot move the apps off the embedded broker. */
+    private static final List<String> OWN_KEYS = List.of(StreamsSettings.BOOTSTRAP_SERVERS, StreamsSettings.STATE_DIR);
+
+    /**
+     * @param dataDir where all state is kept across runs, or null for a temporary directory
+     * @param partitions partitions of the pipeline's topics (only when they are created)
+     * @param dropSlotOnStop see {@link EmbeddedStack.Options#dropSlotOnStop()}
+     * @param env {@code PIPELINE_*} overrides of the apps' settings (e.g. {@code System.getenv()}),
+     *     except the bootstrap servers and state directory, which are the runtime's
+     */
+    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, Map<String, String> env) {
+
+        /** Throw-away state, 3 partitions, the apps' default settings. */
+        public static Options defaults() {
+            return new Options(null, 3, true, Map.of());
+        }
+    }
+
+    /** Runs on the started stack before the apps start. */
+    @FunctionalInterface
+    public interface Preparation {
+        void prepare(EmbeddedStack stack) throws Exception;
+    }
+
+    /** How long each start-up step took. */
+    public record Startup(Duration total, Duration stack, Duration preparation, Duration apps) {
+    }
+
+    private final EmbeddedStack stack;
+    private final List<StreamsRunner> apps;
+    private final Path temporaryDir;
+    private final Startup startup;
+
+    private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, Path temporaryDir, Startup startup) {
+        this.stack = stack;
+        this.apps = apps;
+        this.temporaryDir = temporaryDir;
+        this.startup = startup;
+    }
+
+    public static PipelineRuntime start(Options options) {
+        return start(options, stack -> { });
+    }
+
+    public static PipelineRuntime start(Options options, Preparation preparation) {
+        long began = System.nanoTime();
+        Path temporaryDir = options.dataDir() == null ? createTemporaryDir() : null;
+        Path dataDir = options.dataDir() == null ? temporaryDir : options.dataDir();
+        EmbeddedStack stack = null;
+        List<StreamsRunner> apps = new ArrayList<>();
+        try {
+            stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir, options.partitions(), options.dropSlotOnStop()));
+            long stackStarted = System.nanoTime();
+            // the seeded presets come with the source's snapshot: in the apps' global store before any mistake
+            TopicWait.awaitRecords(stack.bootstrapServers(), Topics.PRESETS.name(), 1, REFERENCE_TIMEOUT);
+            preparation.prepare(stack);
+            long prepared = System.nanoTime();
+
+            Map<String, String> env = new HashMap<>(options.env());
+            OWN_KEYS.forEach(key -> env.remove(SettingsSource.envName(key)));
+            AnalyzerSettings analyzer = AnalyzerSettings.from(
+                    new SettingsSource(properties(appSettings(stack.bootstrapServers(), dataDir, "analyzer")), env));
+            RecommenderSettings recommender = RecommenderSettings.from(
+                    new SettingsSource(properties(appSettings(stack.bootstrapServers(), dataDir, "recommender")), env));
+            removeStaleMembers(stack, List.of(analyzer.streams().applicationId(), recommender.streams().applicationId()));
+            apps.add(AnalyzerApp.start(analyzer));
+            apps.add(RecommenderApp.start(recommender));
+            awaitRunning(apps, APPS_TIMEOUT);
+            long done = System.nanoTime();
+
+            Startup startup = new Startup(Duration.ofNanos(done - began), Duration.ofNanos(stackStarted - began),
+                    Duration.ofNanos(prepared - stackStarted), Duration.ofNanos(done - prepared));
+            LOG.info("Pipeline running in {} ms (stack {} ms, reference data {} ms, apps {} ms)",
+                    startup.total().toMillis(), startup.stack().toMillis(), startup.preparation().toMillis(),
+                    startup.apps().toMillis());
+            return new PipelineRuntime(stack, apps, temporaryDir, startup);
+        } catch (Exception e) {
+            RuntimeException failure = e instanceof RuntimeException runtime ? runtime
+                    : new IllegalStateException("cannot start the pipeline: " + e.getMessage(), e);
+            closeAll(apps, stack, temporaryDir, failure);
+            throw failure;
+        }
+    }
+
+    /**
+     * The settings of one app against {@code bootstrapServers}: state in
+     * {@code dataDir/streams/<app>}, exactly-once. The same map, written to a properties file, runs
+     * the app as a process of its own ({@code ./pipeline analyzer FILE}).
+     */
+    public static Map<String, String> appSettings(String bootstrapServers, Path dataDir, String app) {
+        return Map.of(
+                StreamsSettings.BOOTSTRAP_SERVERS, bootstrapServers,
+                StreamsSettings.STATE_DIR, dataDir.resolve("streams").resolve(app).toString(),
+                StreamsSettings.PROCESSING_GUARANTEE, StreamsConfig.EXACTLY_ONCE_V2);
+    }
+
+    public EmbeddedStack stack() {
+        return stack;
+    }
+
+    public String jdbcUrl() {
+        return stack.jdbcUrl();
+    }
+
+    public String bootstrapServers() {
+        return stack.bootstrapServers();
+    }
+
+    /** How long {@link #start} took, step by step. */
+    public Startup startup() {
+        return startup;
+    }
+
+    /** Null while both apps run; otherwise which one stopped and in which state. */
+    public String failure() {
+        for (StreamsRunner app : apps) {
+            State state = app.streams().state();
+            if (!state.isRunningOrRebalancing()) {
+                return app == apps.get(0) ? "analyzer is " + state : "recommender is " + state;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        IllegalStateException failure = new IllegalStateException("the pipeline did not stop cleanly");
+        closeAll(apps, stack, temporaryDir, failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+    }
+
+    /**
+     * A kept data directory brings back the apps' consumer groups with the members of the last
+     * run: Streams does not leave its group on close (right for a rolling restart of many
+     * instances), and a killed process cannot. The new members would wait for those to time out
+     * (45 s). Here the runtime is the only instance there is, so whoever is in the group is gone.
+     */
+    private static void removeStaleMembers(EmbeddedStack stack, List<String> groups)
+            throws InterruptedException, ExecutionException {
+        try (Admin admin = stack.kafka().admin()) {
+            for (var described : admin.describeConsumerGroups(groups).describedGroups().entrySet()) {
+                ConsumerGroupDescription group;
+                try {
+                    group = described.getValue().get();
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof GroupIdNotFoundException) {
+                        continue; // a first start
+                    }
+                    throw e;
+                }
+                if (!group.members().isEmpty()) {
+                    admin.removeMembersFromConsumerGroup(group.groupId(), new RemoveMembersFromConsumerGroupOptions()).all().get();
+                    LOG.info("Removed {} member(s) of an earlier run from consumer group {}", group.members().size(),
+                            group.groupId());
+                }
+            }
+        }
+    }
+
+    private static void awaitRunning(List<StreamsRunner> apps, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!apps.stream().allMatch(StreamsRunner::isRunning)) {
+            for (StreamsRunner app : apps) {
+                State state = app.streams().state();
+                if (state == State.ERROR || state == State.PENDING_ERROR || state == State.NOT_RUNNING) {
+                    throw new IllegalStateException("a Streams app stopped during start-up (" + state + ")");
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Streams apps were not RUNNING after " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Apps in reverse start order, then the stack, then the temporary directory; failures go to {@code primary}. */
+    private static void closeAll(List<StreamsRunner> apps, EmbeddedStack stack, Path temporaryDir, Exception primary) {
+        for (int i = apps.size() - 1; i >= 0; i--) {
+            try {
+                apps.get(i).close();
+            } catch (RuntimeException e) {
+                primary.addSuppressed(e);
+            }
+        }
+        if (stack != null) {
+            try {
+                stack.close();
+            } catch (RuntimeException e) {
+                primary.addSuppressed(e);
+            }
+        }
+        if (temporaryDir != null) {
+            try {
+                deleteTree(temporaryDir);
+            } catch (UncheckedIOException e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+
+    private static Properties properties(Map<String, String> values) {
+        Properties properties = new Properties();
+        properties.putAll(values);
+        return properties;
+    }
+
+    private static Path createTemporaryDir() {
+        try {
+            return Files.createTempDirectory("mistakeflow-demo");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary data directory", e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + root, e);
+        }
+    }
+}

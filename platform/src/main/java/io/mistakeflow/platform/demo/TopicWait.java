@@ -1,0 +1,70 @@
+package io.mistakeflow.platform.demo;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Waits for records on a topic, read from the beginning without a consumer group. The runtime uses
+ * it so reference rows are on their topics before the apps start: a global store is loaded up to
+ * the topic's end before the app runs, so whatever is there by then is known to the first mistake.
+ */
+public final class TopicWait {
+
+    private TopicWait() {
+    }
+
+    /** Until the topic holds at least {@code count} records. */
+    public static void awaitRecords(String bootstrapServers, String topic, long count, Duration timeout)
+            throws InterruptedException {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() < count) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("fewer than " + count + " records on " + topic + " after " + timeout);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    /** Until a record with each of {@code keys} has been read. */
+    public static void awaitKeys(String bootstrapServers, String topic, Set<String> keys, Duration timeout) {
+        Set<String> missing = new HashSet<>(keys);
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+            List<TopicPartition> partitions = partitions(consumer, topic);
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!missing.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("no record on " + topic + " after " + timeout + " for " + missing);
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    missing.remove(record.key());
+                }
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<String, byte[]> consumer, String topic) {
+        return consumer.partitionsFor(topic).stream().map(info -> new TopicPartition(topic, info.partition())).toList();
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+        return new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+    }
+}
