@@ -2,6 +2,8 @@ package io.mistakeflow.platform;
 
 import io.mistakeflow.platform.benchmark.BenchmarkCommand;
 import io.mistakeflow.platform.demo.DemoCommand;
+import io.mistakeflow.platform.ops.MigrateCommand;
+import io.mistakeflow.platform.ops.TopicsCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -18,7 +20,9 @@ public final class Cli {
             "simulate", SimulateCommand::run,
             "analyzer", AppCommands::analyzer,
             "recommender", AppCommands::recommender,
-            "benchmark", BenchmarkCommand::run);
+            "benchmark", BenchmarkCommand::run,
+            "migrate", MigrateCommand::run,
+            "topics", TopicsCommand::run);
 
     private Cli() {
     }
@@ -47,6 +51,8 @@ public final class Cli {
                 "  analyzer      run the analyzer against a cluster (settings file + PIPELINE_* env)",
                 "  recommender   run the recommender against a cluster (settings file + PIPELINE_* env)",
                 "  benchmark     push synthetic mistakes through the topologies and print mistakes/s",
+                "  migrate       apply the schema migrations to a database",
+                "  topics        create the pipeline's topics on a cluster",
                 "",
                 "Run './pipeline <command> --help' for the options of one command.");
     }

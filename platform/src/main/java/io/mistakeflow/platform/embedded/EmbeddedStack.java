@@ -2,6 +2,7 @@ package io.mistakeflow.platform.embedded;
 
 import io.mistakeflow.connectors.ConnectorDefinition;
 import io.mistakeflow.connectors.SchemaMigrations;
+import io.mistakeflow.platform.ops.TopicSetup;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,7 +47,7 @@ public final class EmbeddedStack implements AutoCloseable {
      * @param dataDir where Postgres, Kafka and the Connect offsets keep their state across runs,
      *     or null for throw-away state
      * @param partitions partitions of every pipeline topic except the single-partition ones
-     *     (reference data, dead letters, heartbeats; see {@link EmbeddedTopics})
+     *     (reference data, dead letters, heartbeats; see {@link TopicSetup})
      * @param dropSlotOnStop drop the replication slot on a clean stop (see the class comment)
      */
     public record Options(Path dataDir, int partitions, boolean dropSlotOnStop) {
@@ -193,7 +194,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static EmbeddedKafka startKafka(Path dataDir, int partitions) {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir);
         try (Admin admin = kafka.admin()) {
-            EmbeddedTopics.createAll(admin, partitions);
+            TopicSetup.createAll(admin, partitions, (short) 1);
             return kafka;
         } catch (Exception e) {
             kafka.close();

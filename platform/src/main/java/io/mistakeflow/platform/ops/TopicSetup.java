@@ -1,4 +1,4 @@
-package io.mistakeflow.platform.embedded;
+package io.mistakeflow.platform.ops;
 
 import io.mistakeflow.common.Topic;
 import io.mistakeflow.common.Topics;
@@ -11,8 +11,11 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the pipeline's topics ({@link Topics}) on the embedded broker, plus Debezium's heartbeat topic. */
-public final class EmbeddedTopics {
+/**
+ * Creates the pipeline's topics ({@link Topics}) with their partitioning and cleanup policy, plus
+ * Debezium's heartbeat topic: for the embedded stack and for {@code ./pipeline topics}.
+ */
+public final class TopicSetup {
 
     /**
      * Debezium's heartbeat records (default prefix + topic.prefix). The source would create it on
@@ -35,13 +38,14 @@ public final class EmbeddedTopics {
         return List.copyOf(specs);
     }
 
-    private EmbeddedTopics() {
+    private TopicSetup() {
     }
 
     /** Creates the topics that do not exist yet; existing ones are left as they are. */
-    static void createAll(Admin admin, int partitions) throws InterruptedException, ExecutionException {
+    public static void createAll(Admin admin, int partitions, short replicationFactor)
+            throws InterruptedException, ExecutionException {
         var topics = ALL.stream()
-                .map(spec -> new NewTopic(spec.name(), spec.fixedPartitions() > 0 ? spec.fixedPartitions() : partitions, (short) 1)
+                .map(spec -> new NewTopic(spec.name(), spec.fixedPartitions() > 0 ? spec.fixedPartitions() : partitions, replicationFactor)
                         .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG,
                                 spec.compacted() ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE)))
                 .toList();
