@@ -142,9 +142,10 @@ public final class DemoCommand {
     }
 
     private int run() throws InterruptedException {
-        Thread hook = new Thread(this::stopFromSignal, "demo-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (DataDirLock lock = options.dataDir() == null ? null : DataDirLock.acquire(options.dataDir())) {
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopFromSignal, "demo-shutdown"));
+        DataDirLock lock = null;
+        try {
+            lock = options.dataDir() == null ? null : DataDirLock.acquire(options.dataDir());
             PipelineRuntime runtime;
             try {
                 runtime = PipelineRuntime.start(new PipelineRuntime.Options(options.dataDir(), options.partitions(),
@@ -169,6 +170,9 @@ public final class DemoCommand {
             System.err.println("pipeline demo: stopped with an error: " + describe(e));
             return 1;
         } finally {
+            if (lock != null) {
+                lock.close();
+            }
             finished.countDown();
         }
     }
@@ -188,9 +192,9 @@ public final class DemoCommand {
             PacedInserts inserts = options.generate() ? new PacedInserts(generatorConnection,
                     new MistakeGenerator(runStart.toEpochMilli(), "demo-" + runStart, options.students(), 3),
                     options.rate()) : null;
-            Thread generator = inserts == null ? null : new Thread(inserts, "demo-generator");
+            Thread generator = inserts == null ? null : daemon(inserts, "demo-generator");
             LiveSummary summary = new LiveSummary(summaryConnection, runStart);
-            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "demo-summary"));
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-summary"));
             if (generator != null) {
                 generator.start();
             }
@@ -228,6 +232,13 @@ public final class DemoCommand {
             System.err.println("pipeline demo: lost Postgres: " + describe(e));
             return 1;
         }
+    }
+
+    /** A failure that ends the demo must not leave a thread that keeps the JVM alive. */
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     private void printLine(LiveSummary summary, PacedInserts inserts, long started) {

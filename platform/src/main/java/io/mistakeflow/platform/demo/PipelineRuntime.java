@@ -94,10 +94,6 @@ public final class PipelineRuntime implements AutoCloseable {
         this.startup = startup;
     }
 
-    public static PipelineRuntime start(Options options) {
-        return start(options, stack -> { });
-    }
-
     public static PipelineRuntime start(Options options, Preparation preparation) {
         long began = System.nanoTime();
         Path temporaryDir = options.dataDir() == null ? createTemporaryDir() : null;
@@ -131,6 +127,9 @@ public final class PipelineRuntime implements AutoCloseable {
                     startup.apps().toMillis());
             return new PipelineRuntime(stack, apps, temporaryDir, startup);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             RuntimeException failure = e instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("cannot start the pipeline: " + e.getMessage(), e);
             closeAll(apps, stack, temporaryDir, failure);

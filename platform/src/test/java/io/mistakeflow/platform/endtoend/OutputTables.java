@@ -13,7 +13,6 @@ import java.sql.Statement;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,8 +103,7 @@ final class OutputTables {
                 if (actualRow == null) {
                     continue;
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> fields = row.getValue().fields(); fields.hasNext(); ) {
-                    Map.Entry<String, JsonNode> field = fields.next();
+                for (Map.Entry<String, JsonNode> field : row.getValue().properties()) {
                     String column = field.getKey().equals("id") ? table.keyColumn() : field.getKey();
                     Object wanted = normalise(field.getValue());
                     Object got = normalise(actualRow.get(column));
@@ -152,7 +150,7 @@ final class OutputTables {
         }
         if (node.isObject()) {
             Map<String, Object> fields = new TreeMap<>();
-            node.fields().forEachRemaining(field -> fields.put(field.getKey(), normalise(field.getValue())));
+            node.properties().forEach(field -> fields.put(field.getKey(), normalise(field.getValue())));
             return fields;
         }
         if (node.isArray()) {
