@@ -52,7 +52,7 @@ public final class Simulation {
     private long mistakesIn;
     private long badLines;
 
-    /** @param recommender the recommender topology, or null to run the analyzer alone */
+    /** @param recommender the recommender topology, built with the settings to simulate */
     public Simulation(SimulationInputs inputs, Topology recommender, PrintStream log) {
         this.inputs = inputs;
         this.recommender = recommender;
@@ -63,10 +63,9 @@ public final class Simulation {
         Files.createDirectories(outDir);
         try (TopologyTestDriver analyzer = new TopologyTestDriver(
                 AnalyzerTopology.build(AnalyzerOptions.inMemory()), config("mistakeflow-simulate-analyzer"));
-             TopologyTestDriver recommend = recommender == null ? null
-                     : new TopologyTestDriver(recommender, config("mistakeflow-simulate-recommender"));
+             TopologyTestDriver recommend = new TopologyTestDriver(recommender, config("mistakeflow-simulate-recommender"));
              JsonLines analysed = new JsonLines(outDir.resolve("analysed_mistakes.jsonl"));
-             JsonLines events = recommender == null ? null : new JsonLines(outDir.resolve("ui_reflex_events.jsonl"))) {
+             JsonLines events = new JsonLines(outDir.resolve("ui_reflex_events.jsonl"))) {
 
             pipeReference(analyzer, Topics.MISTAKE_TYPES, inputs.mistakeTypes(), row -> Rows.mistakeType(row).mistakeCode());
             if (inputs.presets() == null) {
@@ -85,9 +84,9 @@ public final class Simulation {
             TestOutputTopic<String, MistakePattern> patternOut = output(analyzer, Topics.PATTERNS);
             TestOutputTopic<String, AnalysedMistake> analysedOut = output(analyzer, Topics.ANALYSED_MISTAKES);
             TestOutputTopic<String, PatternUpdate> updatesOut = output(analyzer, Topics.PATTERN_UPDATES);
-            TestInputTopic<String, PatternUpdate> updatesIn = recommend == null ? null : input(recommend, Topics.PATTERN_UPDATES);
-            TestOutputTopic<String, Recommendation> recoOut = recommend == null ? null : output(recommend, Topics.RECOMMENDATIONS);
-            TestOutputTopic<String, UiReflexEvent> eventOut = recommend == null ? null : output(recommend, Topics.UI_REFLEX_EVENTS);
+            TestInputTopic<String, PatternUpdate> updatesIn = input(recommend, Topics.PATTERN_UPDATES);
+            TestOutputTopic<String, Recommendation> recoOut = output(recommend, Topics.RECOMMENDATIONS);
+            TestOutputTopic<String, UiReflexEvent> eventOut = output(recommend, Topics.UI_REFLEX_EVENTS);
 
             forEachLine(inputs.mistakes(), (lineNo, row) -> {
                 Mistake mistake = Rows.mistake(row);
@@ -101,19 +100,15 @@ public final class Simulation {
                 }
                 analysedOut.readValuesToList().forEach(analysed::write);
                 for (TestRecord<String, PatternUpdate> update : updatesOut.readRecordsToList()) {
-                    if (updatesIn != null) {
-                        updatesIn.pipeInput(update);
-                        recoOut.readValuesToList().forEach(r -> recommendations.put(r.id(), r));
-                        eventOut.readValuesToList().forEach(events::write);
-                    }
+                    updatesIn.pipeInput(update);
+                    recoOut.readValuesToList().forEach(r -> recommendations.put(r.id(), r));
+                    eventOut.readValuesToList().forEach(events::write);
                 }
             });
         }
         writeAll(outDir.resolve("baselines.jsonl"), baselines.values());
         writeAll(outDir.resolve("patterns.jsonl"), patterns.values());
-        if (recommender != null) {
-            writeAll(outDir.resolve("recommendations.jsonl"), recommendations.values());
-        }
+        writeAll(outDir.resolve("recommendations.jsonl"), recommendations.values());
         return new Summary(mistakesIn, badLines, baselines.size(), patterns.size(), recommendations.size());
     }
 
