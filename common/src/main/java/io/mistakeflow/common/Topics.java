@@ -56,9 +56,6 @@ public final class Topics {
     /** Records nobody could read, untouched, with the reason in headers (see {@link DeadLetter}). */
     public static final Topic<String, byte[]> DEAD_LETTER = new Topic<>("mistakeflow.dead-letter", KEY, RAW);
 
-    /** Topics keyed by student_id, which must share one partition count. */
-    public static final List<Topic<?, ?>> STUDENT_PARTITIONED = List.of(
-            MISTAKES, STUDENT_SETTINGS, PATTERN_UPDATES, RECOMMENDATION_FEEDBACK, UI_REFLEX_EVENTS);
     /**
      * Topics with one partition: reference tables are small and read whole by every instance, and
      * nobody reads the dead letters in parallel. Every other topic has the deployment's partition

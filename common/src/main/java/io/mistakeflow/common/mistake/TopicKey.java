@@ -13,12 +13,6 @@ public record TopicKey(String studentId, String globalTopicUid) {
         return globalTopicUid == null ? studentId + "|" : studentId + "|=" + globalTopicUid;
     }
 
-    public static TopicKey decode(String encoded) {
-        int bar = encoded.indexOf('|');
-        String rest = encoded.substring(bar + 1);
-        return new TopicKey(encoded.substring(0, bar), rest.isEmpty() ? null : rest.substring(1));
-    }
-
     /** The row id of this key's baseline and pattern rows: stable across replays. */
     public String rowId(String table) {
         return Ids.nameBased(table, studentId, globalTopicUid).toString();
