@@ -17,8 +17,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
  * {@link References} read from the analyzer's stores as they are now, so that a settings or
- * reference change applies to the mistakes processed after it. Rows are parsed once and the parse
- * is reused while the stored row is the same.
+ * reference change applies to the mistakes processed after it. The presets are read once per
+ * mistake ({@link #refresh()}): Rules 1 and 2 and the history bound all need them. Rows are parsed
+ * once and the parse is reused while the stored row is the same.
  */
 public final class StoreReferences implements References {
 
@@ -27,6 +28,7 @@ public final class StoreReferences implements References {
     private final KeyValueStore<String, StudentSettings> studentSettings;
     private final ParseCache<MistakeType> typeCache = new ParseCache<>(Rows::mistakeType);
     private final ParseCache<Preset> presetCache = new ParseCache<>(Rows::preset);
+    private List<Preset> currentPresets = List.of();
 
     public StoreReferences(KeyValueStore<String, byte[]> mistakeTypes, KeyValueStore<String, byte[]> presets,
                            KeyValueStore<String, StudentSettings> studentSettings) {
@@ -41,9 +43,24 @@ public final class StoreReferences implements References {
         return type == null ? null : type.severity();
     }
 
+    /** Reads the presets as they are now; call before each mistake. */
+    public void refresh() {
+        List<Preset> all = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> rows = presets.all()) {
+            while (rows.hasNext()) {
+                KeyValue<String, byte[]> row = rows.next();
+                Preset preset = presetCache.get(row.key, row.value);
+                if (preset != null) {
+                    all.add(preset);
+                }
+            }
+        }
+        currentPresets = all;
+    }
+
     @Override
     public PresetSettings defaultPreset() {
-        for (Preset preset : allPresets()) {
+        for (Preset preset : currentPresets) {
             if (preset.isDefault()) {
                 return preset.settings();
             }
@@ -55,9 +72,10 @@ public final class StoreReferences implements References {
     public PresetSettings presetOf(String studentId) {
         StudentSettings settings = studentSettings.get(studentId);
         if (settings != null && settings.presetName() != null) {
-            Preset preset = presetCache.get(settings.presetName(), presets.get(settings.presetName()));
-            if (preset != null) {
-                return preset.settings();
+            for (Preset preset : currentPresets) {
+                if (preset.presetName().equals(settings.presetName())) {
+                    return preset.settings();
+                }
             }
         }
         return defaultPreset();
@@ -66,24 +84,10 @@ public final class StoreReferences implements References {
     @Override
     public HistoryBound historyBound() {
         List<PresetSettings> all = new ArrayList<>();
-        for (Preset preset : allPresets()) {
+        for (Preset preset : currentPresets) {
             all.add(preset.settings());
         }
         return HistoryBound.of(all);
-    }
-
-    private List<Preset> allPresets() {
-        List<Preset> all = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> rows = presets.all()) {
-            while (rows.hasNext()) {
-                KeyValue<String, byte[]> row = rows.next();
-                Preset preset = presetCache.get(row.key, row.value);
-                if (preset != null) {
-                    all.add(preset);
-                }
-            }
-        }
-        return all;
     }
 
     /** The parse of each key's row, redone only when the stored bytes change. */

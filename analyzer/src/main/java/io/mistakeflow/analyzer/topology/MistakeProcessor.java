@@ -44,6 +44,7 @@ public final class MistakeProcessor implements Processor<String, byte[], String,
             deadLetters.send(record, e.getMessage());
             return;
         }
+        references.refresh();
         String key = mistake.topicKey().encode();
         TopicState state = topicStates.get(key);
         MistakeAnalysis.Result result = MistakeAnalysis.analyse(state == null ? TopicState.empty() : state,
