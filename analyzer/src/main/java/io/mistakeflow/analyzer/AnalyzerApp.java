@@ -1,4 +1,4 @@
-package io.mistakeflow.analyzer.app;
+package io.mistakeflow.analyzer;
 
 import io.mistakeflow.analyzer.topology.AnalyzerTopology;
 import io.mistakeflow.common.config.SettingsSource;

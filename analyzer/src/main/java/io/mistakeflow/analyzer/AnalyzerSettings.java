@@ -1,4 +1,4 @@
-package io.mistakeflow.analyzer.app;
+package io.mistakeflow.analyzer;
 
 import io.mistakeflow.analyzer.topology.AnalyzerOptions;
 import io.mistakeflow.common.config.SettingsSource;

@@ -9,6 +9,8 @@ import java.util.UUID;
 /**
  * Name-based (version 5) UUIDs, so that a replay or a recovery produces the same ids and the
  * Postgres sink stays idempotent.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#ids}.
  */
 public final class Ids {
 

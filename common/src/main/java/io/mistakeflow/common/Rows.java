@@ -20,6 +20,8 @@ import java.time.format.DateTimeParseException;
  * {@code ExtractNewRecordState} writes them and as a learning app producing straight to Kafka
  * sends them. Unknown fields are ignored; a row that breaks the contract throws
  * {@link BadRecordException} with the reason.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#bad-input}.
  */
 public final class Rows {
 

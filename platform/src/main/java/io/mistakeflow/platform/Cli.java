@@ -1,59 +1,121 @@
 package io.mistakeflow.platform;
 
+import io.mistakeflow.platform.apps.AnalyzerCommand;
+import io.mistakeflow.platform.apps.RecommenderCommand;
 import io.mistakeflow.platform.benchmark.BenchmarkCommand;
 import io.mistakeflow.platform.demo.DemoCommand;
 import io.mistakeflow.platform.ops.MigrateCommand;
 import io.mistakeflow.platform.ops.TopicsCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
+import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** The {@code ./pipeline} command line: one subcommand per way of running the pipeline. */
-public final class Cli {
+/**
+ * The {@code ./pipeline} command line: one subcommand per way of running the pipeline.
+ *
+ * <p>Exit codes: 0 done, 1 the command failed, 2 the command line is wrong. Errors are one line on
+ * stderr, {@code pipeline <command>: <what went wrong>}; {@code --debug} adds the stack trace. Help
+ * ({@code -h}, {@code --help}) goes to stdout.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
+        description = "The mistake-analysis pipeline: Debezium -> Kafka Streams (analyzer, recommender) -> Postgres.",
+        subcommands = {DemoCommand.class, SimulateCommand.class, AnalyzerCommand.class, RecommenderCommand.class,
+                BenchmarkCommand.class, MigrateCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Run './pipeline <command> --help' for the options of one command."})
+public final class Cli implements Callable<Integer> {
 
-    interface Command {
-        int run(String[] args) throws Exception;
+    public static final int USAGE = 2;
+    public static final int FAILURE = 1;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, print its stack trace too.")
+    private boolean debug;
+
+    public static void main(String[] args) {
+        System.exit(commandLine(args).execute(args));
     }
 
-    private static final Map<String, Command> COMMANDS = Map.of(
-            "demo", DemoCommand::run,
-            "simulate", SimulateCommand::run,
-            "analyzer", AppCommands::analyzer,
-            "recommender", AppCommands::recommender,
-            "benchmark", BenchmarkCommand::run,
-            "migrate", MigrateCommand::run,
-            "topics", TopicsCommand::run);
-
-    private Cli() {
+    /** The whole command line with its error handling; {@code args} only tells whether --debug was given. */
+    public static CommandLine commandLine(String[] args) {
+        boolean debug = Arrays.asList(args).contains("--debug");
+        CommandLine cli = new CommandLine(new Cli());
+        cli.setParameterExceptionHandler((failure, ignored) -> usageError(failure, debug));
+        cli.setExecutionExceptionHandler((failure, command, parsed) -> {
+            PrintWriter err = command.getErr();
+            if (debug) {
+                failure.printStackTrace(err);
+            }
+            err.println(command.getCommandSpec().qualifiedName() + ": " + describe(failure));
+            err.flush();
+            return failure instanceof UsageException ? USAGE : FAILURE;
+        });
+        return cli;
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !COMMANDS.containsKey(args[0])) {
-            System.err.println(usage());
-            System.exit(args.length == 0 || args[0].equals("help") || args[0].equals("--help") ? 0 : 2);
+    /** No command: the list of commands. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    private static int usageError(ParameterException failure, boolean debug) {
+        CommandLine command = failure.getCommandLine();
+        PrintWriter err = command.getErr();
+        if (debug) {
+            failure.printStackTrace(err);
         }
-        int status;
-        try {
-            status = COMMANDS.get(args[0]).run(Arrays.copyOfRange(args, 1, args.length));
-        } catch (UsageException e) {
-            System.err.println("pipeline " + args[0] + ": " + e.getMessage());
-            status = 2;
-        }
-        System.exit(status);
+        String name = command.getCommandSpec().qualifiedName();
+        err.println(name + ": " + usageMessage(failure));
+        err.println("Run '" + (name.startsWith("pipeline") ? "./" + name : name) + " --help' for the options.");
+        err.flush();
+        return USAGE;
     }
 
-    static String usage() {
-        return String.join("\n",
-                "usage: ./pipeline <command> [options]",
-                "",
-                "  demo          run the whole pipeline embedded (Postgres, Kafka, Connect + Debezium, both apps)",
-                "  simulate      run analyzer + recommender on JSON Lines files, no broker",
-                "  analyzer      run the analyzer against a cluster (settings file + PIPELINE_* env)",
-                "  recommender   run the recommender against a cluster (settings file + PIPELINE_* env)",
-                "  benchmark     push synthetic mistakes through the topologies and print mistakes/s",
-                "  migrate       apply the schema migrations to a database",
-                "  topics        create the pipeline's topics on a cluster",
-                "",
-                "Run './pipeline <command> --help' for the options of one command.");
+    private static String usageMessage(ParameterException failure) {
+        if (!(failure instanceof UnmatchedArgumentException unmatched) || unmatched.getUnmatched().isEmpty()) {
+            return failure.getMessage();
+        }
+        String argument = unmatched.getUnmatched().get(0);
+        List<String> suggestions = unmatched.getSuggestions();
+        String hint = suggestions.isEmpty() ? "" : " (did you mean " + String.join(" or ", suggestions) + "?)";
+        boolean hasCommands = !failure.getCommandLine().getSubcommands().isEmpty();
+        if (unmatched.isUnknownOption()) {
+            return "unknown option '" + argument + "'" + hint;
+        }
+        return (hasCommands ? "unknown command '" : "unexpected argument '") + argument + "'" + hint;
+    }
+
+    /** The message of a failure and of its innermost cause, on one line. */
+    public static String describe(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String top = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        String cause = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        String text = root == failure || top.contains(cause) ? top : top + ": " + cause;
+        return text.replaceAll("\\s*\\R\\s*", " ");
+    }
+
+    /** The version of the build, from the jar's manifest (none when run from classes). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Cli.class.getPackage().getImplementationVersion();
+            return new String[] {"mistakeflow " + (version == null ? "(development build)" : version)};
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.mistakeflow.recommender;
 
 /**
- * The lifecycle features beyond SPEC Rule 3. All off is the SPEC exactly: no input, store or event
+ * The lifecycle features beyond Rule 3 (docs/behaviour.md#lifecycle-flags). All off is Rule 3 exactly: no input, store or event
  * beyond what the triggers had.
  *
  * @param expiryEnabled a recommendation ends at its expires_at (RECOMMENDATION_EXPIRED); the next
@@ -10,7 +10,7 @@ package io.mistakeflow.recommender;
  *     (RECOMMENDATION_DISMISSED), read from {@code Topics.RECOMMENDATION_FEEDBACK}
  * @param patternChangedEnabled a PATTERN_CHANGED event when a (student, topic)'s status changes value
  */
-public record RecommenderOptions(boolean expiryEnabled, boolean dismissalsEnabled, boolean patternChangedEnabled) {
+public record LifecycleFlags(boolean expiryEnabled, boolean dismissalsEnabled, boolean patternChangedEnabled) {
 
-    public static final RecommenderOptions SPEC_ONLY = new RecommenderOptions(false, false, false);
+    public static final LifecycleFlags NONE = new LifecycleFlags(false, false, false);
 }

@@ -3,9 +3,8 @@ package io.mistakeflow.recommender;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.common.streams.StreamsRunner;
-import io.mistakeflow.recommender.template.TemplateCatalog;
+import io.mistakeflow.recommender.topology.RecommenderTopology;
 import java.nio.file.Path;
-import org.apache.kafka.streams.Topology;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,9 @@ public final class RecommenderApp {
     }
 
     public static StreamsRunner start(RecommenderSettings settings) {
-        LOG.info("recommender: language {}, {}", settings.language(), settings.options());
-        return StreamsRunner.start("recommender", topology(settings, StoreSuppliers.PERSISTENT), settings.streams());
+        LOG.info("recommender: language {}, {}", settings.language(), settings.flags());
+        return StreamsRunner.start("recommender",
+                RecommenderTopology.build(settings.options(StoreSuppliers.PERSISTENT)), settings.streams());
     }
 
     public static void main(String[] args) {
@@ -34,10 +34,5 @@ public final class RecommenderApp {
         if (runner.failed()) {
             System.exit(1);
         }
-    }
-
-    /** The topology the settings ask for, with their language's catalog. */
-    public static Topology topology(RecommenderSettings settings, StoreSuppliers stores) {
-        return RecommenderTopology.build(settings.options(), TemplateCatalog.load(settings.language()), stores);
     }
 }

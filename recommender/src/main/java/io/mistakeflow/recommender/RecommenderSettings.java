@@ -2,7 +2,9 @@ package io.mistakeflow.recommender;
 
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
+import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.recommender.template.TemplateCatalog;
+import io.mistakeflow.recommender.topology.RecommenderOptions;
 
 /**
  * The recommender's settings, from a properties file overridden by {@code PIPELINE_*} environment
@@ -12,12 +14,12 @@ import io.mistakeflow.recommender.template.TemplateCatalog;
  *   <li>{@value #EXPIRY_ENABLED} = {@code false};</li>
  *   <li>{@value #DISMISSALS_ENABLED} = {@code false};</li>
  *   <li>{@value #PATTERN_CHANGED_ENABLED} = {@code false}
- *       (the three flags: see {@link RecommenderOptions});</li>
+ *       (the three flags: see {@link LifecycleFlags});</li>
  *   <li>the cluster settings of {@link StreamsSettings}, application id {@value #APPLICATION_ID}
  *       (exactly_once_v2 unless {@code processing.guarantee} says otherwise).</li>
  * </ul>
  */
-public record RecommenderSettings(String language, RecommenderOptions options, StreamsSettings streams) {
+public record RecommenderSettings(String language, LifecycleFlags flags, StreamsSettings streams) {
 
     public static final String APPLICATION_ID = "mistakeflow-recommender";
     public static final String LANGUAGE = "recommender.language";
@@ -28,10 +30,15 @@ public record RecommenderSettings(String language, RecommenderOptions options, S
     public static RecommenderSettings from(SettingsSource source) {
         return new RecommenderSettings(
                 source.get(LANGUAGE, TemplateCatalog.DEFAULT_LANGUAGE),
-                new RecommenderOptions(
+                new LifecycleFlags(
                         source.getBoolean(EXPIRY_ENABLED, false),
                         source.getBoolean(DISMISSALS_ENABLED, false),
                         source.getBoolean(PATTERN_CHANGED_ENABLED, false)),
                 StreamsSettings.from(source, APPLICATION_ID));
+    }
+
+    /** What the topology is built with: these settings' language and flags, state in {@code stores}. */
+    public RecommenderOptions options(StoreSuppliers stores) {
+        return new RecommenderOptions(stores, TemplateCatalog.load(language), flags);
     }
 }

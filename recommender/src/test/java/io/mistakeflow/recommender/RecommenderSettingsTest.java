@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.recommender.topology.RecommenderDriver;
+import io.mistakeflow.recommender.topology.RecommenderTopology;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
@@ -21,7 +23,7 @@ class RecommenderSettingsTest {
 
         // then
         assertThat(settings.language()).isEqualTo("tr");
-        assertThat(settings.options()).isEqualTo(RecommenderOptions.SPEC_ONLY);
+        assertThat(settings.flags()).isEqualTo(LifecycleFlags.NONE);
         assertThat(settings.streams().applicationId()).isEqualTo("mistakeflow-recommender");
         assertThat(settings.streams().processingGuarantee()).isEqualTo(StreamsConfig.EXACTLY_ONCE_V2);
     }
@@ -41,7 +43,7 @@ class RecommenderSettingsTest {
 
         // then
         assertThat(settings.language()).isEqualTo("en");
-        assertThat(settings.options()).isEqualTo(new RecommenderOptions(true, false, true));
+        assertThat(settings.flags()).isEqualTo(new LifecycleFlags(true, false, true));
     }
 
     @Test
@@ -59,7 +61,7 @@ class RecommenderSettingsTest {
         RecommenderSettings settings =
                 RecommenderSettings.from(SettingsSource.of(Map.of("recommender.language", "en")));
 
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderApp.topology(settings, StoreSuppliers.IN_MEMORY))) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderTopology.build(settings.options(StoreSuppliers.IN_MEMORY)))) {
             // when
             recommender.update(RecommenderDriver.TOPIC, PatternStatus.PANIC_RUSH,
                     Instant.parse("2025-01-06T10:00:00Z"), "m1");

@@ -13,14 +13,14 @@ import io.mistakeflow.common.analysis.MistakePattern;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.mistake.Mistake;
-import io.mistakeflow.common.mistake.TopicKey;
+import io.mistakeflow.common.mistake.StudentTopicKey;
 import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.reference.PresetSettings;
 import java.math.BigDecimal;
 import java.util.Map;
 
 /**
- * One mistake through SPEC Rules 2 then 1, as the triggers ran them: pure, from the key's state
+ * One mistake through Rules 2 then 1 (docs/behaviour.md), as the triggers ran them: pure, from the key's state
  * and the reference data to the next state and the outputs.
  */
 public final class MistakeAnalysis {
@@ -34,14 +34,14 @@ public final class MistakeAnalysis {
     }
 
     /** {@code analysed} is null for a mistake the rules skip (no positive time). */
-    public record Result(TopicState state, Analysed analysed) {
+    public record Result(StudentTopicState state, Analysed analysed) {
     }
 
     public record Analysed(Baseline baseline, MistakePattern pattern, AnalysedMistake mistake, PatternUpdate update) {
     }
 
-    public static Result analyse(TopicState state, Mistake mistake, References refs) {
-        TopicKey key = mistake.topicKey();
+    public static Result analyse(StudentTopicState state, Mistake mistake, References refs) {
+        StudentTopicKey key = mistake.studentTopicKey();
         long seq = state.seen() + 1;
         MistakeHistory history = state.history().with(
                 new HistoryEntry(mistake.mistakeCode(), mistake.occurredAt(), seq),
@@ -49,7 +49,7 @@ public final class MistakeAnalysis {
                 refs.historyBound());
         boolean newest = state.latestOccurredAt() == null || !mistake.occurredAt().isBefore(state.latestOccurredAt());
         String latestId = newest ? mistake.id() : state.latestMistakeId();
-        TopicState seen = new TopicState(state.baseline(), state.pattern(), history, latestId,
+        StudentTopicState seen = new StudentTopicState(state.baseline(), state.pattern(), history, latestId,
                 newest ? mistake.occurredAt() : state.latestOccurredAt(), seq);
         if (!mistake.hasTime()) {
             return new Result(seen, null);
@@ -74,16 +74,16 @@ public final class MistakeAnalysis {
                 expectation.expectedDuration(), timeRatio, expectation.usedAdaptiveBaseline(), status);
         PatternUpdate update = new PatternUpdate(key.studentId(), key.globalTopicUid(), status,
                 mistake.occurredAt(), mistake.id(), latestId);
-        TopicState next = new TopicState(baseline, pattern, history, seen.latestMistakeId(), seen.latestOccurredAt(), seq);
+        StudentTopicState next = new StudentTopicState(baseline, pattern, history, seen.latestMistakeId(), seen.latestOccurredAt(), seq);
         return new Result(next, new Analysed(baseline, pattern, analysed, update));
     }
 
-    private static MistakePattern nextPattern(MistakePattern previous, TopicKey key, Mistake mistake, PatternStatus status) {
+    private static MistakePattern nextPattern(MistakePattern previous, StudentTopicKey key, Mistake mistake, PatternStatus status) {
         Map<String, Integer> distribution = MistakeDistribution.add(
                 previous == null ? null : previous.mistakeDistribution(), mistake.mistakeCode());
         Map.Entry<String, Integer> dominant = MistakeDistribution.dominant(distribution);
         String id = previous == null ? key.rowId(PATTERN_TABLE) : previous.id();
         return new MistakePattern(id, key.studentId(), key.globalTopicUid(),
-                dominant.getKey(), dominant.getValue(), distribution, status.name(), mistake.occurredAt());
+                dominant.getKey(), dominant.getValue(), distribution, status, mistake.occurredAt());
     }
 }

@@ -11,7 +11,7 @@ import java.time.Instant;
  * bounded history, the latest mistake (greatest occurred_at; the source of recommendations) and the
  * number of mistakes seen (the tie-break of equal occurred_at).
  */
-public record TopicState(
+public record StudentTopicState(
         Baseline baseline,
         MistakePattern pattern,
         MistakeHistory history,
@@ -19,7 +19,7 @@ public record TopicState(
         Instant latestOccurredAt,
         long seen) {
 
-    public static TopicState empty() {
-        return new TopicState(null, null, MistakeHistory.empty(), null, null, 0);
+    public static StudentTopicState empty() {
+        return new StudentTopicState(null, null, MistakeHistory.empty(), null, null, 0);
     }
 }

@@ -5,6 +5,7 @@ import io.mistakeflow.analyzer.pattern.MistakeDistribution;
 import io.mistakeflow.analyzer.pattern.MistakeHistory;
 import io.mistakeflow.common.analysis.Baseline;
 import io.mistakeflow.common.analysis.MistakePattern;
+import io.mistakeflow.common.analysis.PatternStatus;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -24,26 +25,26 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * The store format of {@link TopicState}: compact binary, because every mistake reads and writes
+ * The store format of {@link StudentTopicState}: compact binary, because every mistake reads and writes
  * one, and JSON cost more than the rules themselves. Decimals keep their scale (it is part of the
  * Postgres value), times are epoch microseconds. The first byte is the format version, so a later
  * format can still read this one from a changelog.
  */
-public final class TopicStateSerde implements Serde<TopicState> {
+public final class StudentTopicStateSerde implements Serde<StudentTopicState> {
 
     private static final byte VERSION = 1;
 
     @Override
-    public Serializer<TopicState> serializer() {
+    public Serializer<StudentTopicState> serializer() {
         return (topic, state) -> state == null ? null : write(state);
     }
 
     @Override
-    public Deserializer<TopicState> deserializer() {
+    public Deserializer<StudentTopicState> deserializer() {
         return (topic, bytes) -> bytes == null ? null : read(bytes);
     }
 
-    static byte[] write(TopicState state) {
+    static byte[] write(StudentTopicState state) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeByte(VERSION);
@@ -65,7 +66,7 @@ public final class TopicStateSerde implements Serde<TopicState> {
         return bytes.toByteArray();
     }
 
-    static TopicState read(byte[] bytes) {
+    static StudentTopicState read(byte[] bytes) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
             byte version = in.readByte();
             if (version != VERSION) {
@@ -78,7 +79,7 @@ public final class TopicStateSerde implements Serde<TopicState> {
             for (int i = 0; i < size; i++) {
                 history.add(new HistoryEntry(in.readUTF(), instant(in.readLong()), in.readLong()));
             }
-            return new TopicState(baseline, pattern, new MistakeHistory(List.copyOf(history)),
+            return new StudentTopicState(baseline, pattern, new MistakeHistory(List.copyOf(history)),
                     readString(in), readTime(in), in.readLong());
         } catch (IOException e) {
             throw new SerializationException("unreadable topic state", e);
@@ -130,7 +131,7 @@ public final class TopicStateSerde implements Serde<TopicState> {
             out.writeUTF(e.getKey());
             out.writeInt(e.getValue());
         }
-        out.writeUTF(p.improvementTrend());
+        out.writeUTF(p.improvementTrend().name());
         writeTime(out, p.analyzedAt());
     }
 
@@ -148,7 +149,8 @@ public final class TopicStateSerde implements Serde<TopicState> {
         for (int i = 0; i < codes; i++) {
             distribution.put(in.readUTF(), in.readInt());
         }
-        return new MistakePattern(id, student, topic, dominant, dominantCount, distribution, in.readUTF(), readTime(in));
+        return new MistakePattern(id, student, topic, dominant, dominantCount, distribution,
+                PatternStatus.valueOf(in.readUTF()), readTime(in));
     }
 
     private static void writeString(DataOutputStream out, String value) throws IOException {

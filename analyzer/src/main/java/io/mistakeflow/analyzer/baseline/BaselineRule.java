@@ -6,13 +6,13 @@ import static io.mistakeflow.common.analysis.Baseline.PHASE_IMPROVEMENT;
 
 import io.mistakeflow.analyzer.numeric.PgNumeric;
 import io.mistakeflow.common.analysis.Baseline;
-import io.mistakeflow.common.mistake.TopicKey;
+import io.mistakeflow.common.mistake.StudentTopicKey;
 import io.mistakeflow.common.reference.PresetSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
 
 /**
- * SPEC Rule 1: the per-(student, topic) baseline. Parameters come from the default preset, not the
+ * Rule 1 (docs/behaviour.md#rule-1-baselines): the per-(student, topic) baseline. Parameters come from the default preset, not the
  * student's, as the triggers did. Callers skip mistakes without a positive time.
  */
 public final class BaselineRule {
@@ -28,7 +28,7 @@ public final class BaselineRule {
      * @param seconds the mistake's time_spent_seconds, positive
      * @param examNorm the exam norm N, null in FK-free mode
      */
-    public static Baseline apply(Baseline previous, TopicKey key, int seconds, BigDecimal examNorm,
+    public static Baseline apply(Baseline previous, StudentTopicKey key, int seconds, BigDecimal examNorm,
                                  PresetSettings defaults, Instant eventTime) {
         BigDecimal t = BigDecimal.valueOf(seconds);
         if (previous == null) {

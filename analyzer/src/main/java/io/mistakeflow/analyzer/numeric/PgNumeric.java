@@ -10,6 +10,8 @@ import java.math.RoundingMode;
  * quotient has at least 16 significant digits and no less scale than either input
  * ({@code select_div_scale} in {@code numeric.c}), then rounds half away from zero. Matching it
  * makes every stored value and every comparison identical to the triggers'.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#numbers}.
  */
 public final class PgNumeric {
 

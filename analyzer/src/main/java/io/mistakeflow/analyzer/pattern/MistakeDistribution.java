@@ -10,6 +10,8 @@ import java.util.TreeMap;
  * Rule 2 step 6: counts per code and the dominant code. Keys are kept in the order Postgres keeps
  * jsonb object keys (shorter first, then by bytes); the triggers took the first code with the
  * highest count in that order, so {@code SIGN_ERROR} beats {@code CALCULATION_ERROR} at 2 each.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#rule-2-patterns}.
  */
 public final class MistakeDistribution {
 

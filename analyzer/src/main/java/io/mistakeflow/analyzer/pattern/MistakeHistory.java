@@ -15,6 +15,8 @@ import java.util.function.Predicate;
  * within the largest time window of the newest mistake, which is what bounds them. Not exact, and
  * documented: a mistake type deleted after its mistakes were pruned, and an unknown code that
  * becomes known for a mistake that arrives more than the largest time window late.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#bounded-history}.
  */
 public record MistakeHistory(List<HistoryEntry> entries) {
 

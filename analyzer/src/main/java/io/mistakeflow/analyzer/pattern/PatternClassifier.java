@@ -5,7 +5,7 @@ import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.reference.PresetSettings;
 import java.math.BigDecimal;
 
-/** SPEC Rule 2, steps 1, 2 and 5: the expected duration, the time ratio and the status. */
+/** Rule 2, steps 1, 2 and 5 (docs/behaviour.md#rule-2-patterns): the expected duration, the time ratio and the status. */
 public final class PatternClassifier {
 
     /** Severities from 4 up are heavy: a fast heavy mistake is not panic. */

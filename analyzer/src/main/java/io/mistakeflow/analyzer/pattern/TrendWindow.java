@@ -13,6 +13,8 @@ import java.util.function.Function;
  * mistake's occurred_at minus stuck_time_window_hours and a code that is in mistake_types, newest
  * first, at most trend_window_size of them; {@code recent} is the mean severity of the first
  * trend_recent_count, {@code past} the mean of the rest (null if none).
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#rule-2-patterns}.
  */
 public record TrendWindow(List<String> codes, BigDecimal recent, BigDecimal past) {
 

@@ -9,6 +9,8 @@ import java.util.Collection;
  * known code (the largest trend_window_size of any preset) and, besides them, the mistakes with
  * unknown codes that are newer than the oldest of those and within {@code timeWindow} (the largest
  * stuck_time_window_hours) of the newest mistake.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#bounded-history}.
  */
 public record HistoryBound(int windowSize, Duration timeWindow) {
 

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps a global store of a small reference table (mistake types, presets) as the raw rows,
  * keyed by the table's key; a tombstone deletes. Raw rows, because Kafka Streams restores a global
- * store by copying its topic as it is: parsing happens when a row is read ({@link StoreReferences}).
+ * store by copying its topic as it is: parsing happens when a row is read ({@link ReferenceStores}).
  * A global processor cannot forward, so a row that does not parse is logged and left out rather
  * than dead-lettered.
  */

@@ -7,6 +7,7 @@ import io.mistakeflow.common.reference.Preset;
 import io.mistakeflow.common.reference.PresetSettings;
 import io.mistakeflow.common.reference.StudentSettings;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,35 +17,30 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * {@link References} read from the analyzer's stores as they are now, so that a settings or
- * reference change applies to the mistakes processed after it. The presets are read once per
- * mistake ({@link #refresh()}): Rules 1 and 2 and the history bound all need them. Rows are parsed
- * once and the parse is reused while the stored row is the same.
+ * The analyzer's reference data as its stores hold it. {@link #current()} reads it as it is now,
+ * so a settings or reference change applies to the mistakes analysed after it: call it once per
+ * mistake. Rows are parsed once and the parse is reused while the stored row is the same.
  */
-public final class StoreReferences implements References {
+public final class ReferenceStores {
 
     private final KeyValueStore<String, byte[]> mistakeTypes;
     private final KeyValueStore<String, byte[]> presets;
     private final KeyValueStore<String, StudentSettings> studentSettings;
     private final ParseCache<MistakeType> typeCache = new ParseCache<>(Rows::mistakeType);
     private final ParseCache<Preset> presetCache = new ParseCache<>(Rows::preset);
-    private List<Preset> currentPresets = List.of();
 
-    public StoreReferences(KeyValueStore<String, byte[]> mistakeTypes, KeyValueStore<String, byte[]> presets,
+    public ReferenceStores(KeyValueStore<String, byte[]> mistakeTypes, KeyValueStore<String, byte[]> presets,
                            KeyValueStore<String, StudentSettings> studentSettings) {
         this.mistakeTypes = mistakeTypes;
         this.presets = presets;
         this.studentSettings = studentSettings;
     }
 
-    @Override
-    public Integer severity(String mistakeCode) {
-        MistakeType type = typeCache.get(mistakeCode, mistakeTypes.get(mistakeCode));
-        return type == null ? null : type.severity();
-    }
-
-    /** Reads the presets as they are now; call before each mistake. */
-    public void refresh() {
+    /**
+     * The references for the next mistake. The presets are read here, once: Rules 1 and 2 and the
+     * history bound all need them. Mistake types and student settings are read when asked.
+     */
+    public References current() {
         List<Preset> all = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> rows = presets.all()) {
             while (rows.hasNext()) {
@@ -55,39 +51,50 @@ public final class StoreReferences implements References {
                 }
             }
         }
-        currentPresets = all;
+        return new Snapshot(List.copyOf(all));
     }
 
-    @Override
-    public PresetSettings defaultPreset() {
-        for (Preset preset : currentPresets) {
-            if (preset.isDefault()) {
-                return preset.settings();
-            }
+    private final class Snapshot implements References {
+
+        private final List<Preset> presets;
+
+        Snapshot(List<Preset> presets) {
+            this.presets = presets;
         }
-        return PresetSettings.NORMAL;
-    }
 
-    @Override
-    public PresetSettings presetOf(String studentId) {
-        StudentSettings settings = studentSettings.get(studentId);
-        if (settings != null && settings.presetName() != null) {
-            for (Preset preset : currentPresets) {
-                if (preset.presetName().equals(settings.presetName())) {
+        @Override
+        public Integer severity(String mistakeCode) {
+            MistakeType type = typeCache.get(mistakeCode, mistakeTypes.get(mistakeCode));
+            return type == null ? null : type.severity();
+        }
+
+        @Override
+        public PresetSettings defaultPreset() {
+            for (Preset preset : presets) {
+                if (preset.isDefault()) {
                     return preset.settings();
                 }
             }
+            return PresetSettings.NORMAL;
         }
-        return defaultPreset();
-    }
 
-    @Override
-    public HistoryBound historyBound() {
-        List<PresetSettings> all = new ArrayList<>();
-        for (Preset preset : currentPresets) {
-            all.add(preset.settings());
+        @Override
+        public PresetSettings presetOf(String studentId) {
+            StudentSettings settings = studentSettings.get(studentId);
+            if (settings != null && settings.presetName() != null) {
+                for (Preset preset : presets) {
+                    if (preset.presetName().equals(settings.presetName())) {
+                        return preset.settings();
+                    }
+                }
+            }
+            return defaultPreset();
         }
-        return HistoryBound.of(all);
+
+        @Override
+        public HistoryBound historyBound() {
+            return HistoryBound.of(presets.stream().map(Preset::settings).toList());
+        }
     }
 
     /** The parse of each key's row, redone only when the stored bytes change. */
@@ -105,7 +112,7 @@ public final class StoreReferences implements References {
                 return null;
             }
             byte[] cached = raw.get(key);
-            if (cached != row && !java.util.Arrays.equals(cached, row)) {
+            if (cached != row && !Arrays.equals(cached, row)) {
                 T value;
                 try {
                     value = parser.apply(row);

@@ -1,12 +1,10 @@
 package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.analyzer.analysis.MistakeAnalysis;
-import io.mistakeflow.analyzer.analysis.TopicState;
-import io.mistakeflow.analyzer.reference.StoreReferences;
-import io.mistakeflow.common.BadRecordException;
+import io.mistakeflow.analyzer.analysis.StudentTopicState;
+import io.mistakeflow.analyzer.reference.ReferenceStores;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.mistake.Mistake;
-import io.mistakeflow.common.reference.StudentSettings;
 import io.mistakeflow.common.streams.DeadLetters;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -14,21 +12,20 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Loads a key's state, runs {@link MistakeAnalysis}, stores the result and forwards the outputs. */
-public final class MistakeProcessor implements Processor<String, byte[], String, Object> {
+final class MistakeProcessor implements Processor<String, byte[], String, Object> {
 
     private ProcessorContext<String, Object> context;
-    private KeyValueStore<String, TopicState> topicStates;
-    private StoreReferences references;
+    private KeyValueStore<String, StudentTopicState> states;
+    private ReferenceStores references;
     private DeadLetters deadLetters;
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
-        this.topicStates = context.getStateStore(AnalyzerTopology.TOPIC_STATE_STORE);
-        KeyValueStore<String, byte[]> mistakeTypes = context.getStateStore(AnalyzerTopology.MISTAKE_TYPES_STORE);
-        KeyValueStore<String, byte[]> presets = context.getStateStore(AnalyzerTopology.PRESETS_STORE);
-        KeyValueStore<String, StudentSettings> settings = context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE);
-        this.references = new StoreReferences(mistakeTypes, presets, settings);
+        this.states = context.getStateStore(AnalyzerTopology.STUDENT_TOPIC_STATE_STORE);
+        this.references = new ReferenceStores(context.getStateStore(AnalyzerTopology.MISTAKE_TYPES_STORE),
+                context.getStateStore(AnalyzerTopology.PRESETS_STORE),
+                context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE));
         this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK);
     }
 
@@ -37,19 +34,15 @@ public final class MistakeProcessor implements Processor<String, byte[], String,
         if (record.value() == null) {
             return; // a deleted mistake row: the triggers never undid an analysis either
         }
-        Mistake mistake;
-        try {
-            mistake = Rows.mistake(record.value());
-        } catch (BadRecordException e) {
-            deadLetters.send(record, e.getMessage());
+        Mistake mistake = deadLetters.readOrReject(record, Rows::mistake);
+        if (mistake == null) {
             return;
         }
-        references.refresh();
-        String key = mistake.topicKey().encode();
-        TopicState state = topicStates.get(key);
-        MistakeAnalysis.Result result = MistakeAnalysis.analyse(state == null ? TopicState.empty() : state,
-                mistake, references);
-        topicStates.put(key, result.state());
+        String key = mistake.studentTopicKey().encode();
+        StudentTopicState state = states.get(key);
+        MistakeAnalysis.Result result = MistakeAnalysis.analyse(state == null ? StudentTopicState.empty() : state,
+                mistake, references.current());
+        states.put(key, result.state());
         MistakeAnalysis.Analysed out = result.analysed();
         if (out == null) {
             return;

@@ -1,6 +1,5 @@
 package io.mistakeflow.analyzer.topology;
 
-import io.mistakeflow.common.BadRecordException;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.reference.StudentSettings;
 import io.mistakeflow.common.streams.DeadLetters;
@@ -34,11 +33,8 @@ final class StudentSettingsProcessor implements Processor<String, byte[], String
             }
             return;
         }
-        StudentSettings row;
-        try {
-            row = Rows.studentSettings(record.value());
-        } catch (BadRecordException e) {
-            deadLetters.send(record, e.getMessage());
+        StudentSettings row = deadLetters.readOrReject(record, Rows::studentSettings);
+        if (row == null) {
             return;
         }
         settings.put(row.studentId(), row);

@@ -8,7 +8,7 @@ import io.mistakeflow.common.analysis.MistakePattern;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.mistake.Mistake;
-import io.mistakeflow.common.mistake.TopicKey;
+import io.mistakeflow.common.mistake.StudentTopicKey;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** SPEC Rules 1 and 2 together, mistake by mistake, with the reference data in maps. */
+/** Rules 1 and 2 (docs/behaviour.md) together, mistake by mistake, with the reference data in maps. */
 class MistakeAnalysisTest {
 
     private static final String STUDENT = "00000000-0000-4000-8000-000000000001";
@@ -28,7 +28,7 @@ class MistakeAnalysisTest {
     private static final Instant T0 = Instant.parse("2025-01-06T10:00:00Z");
 
     private final MapReferences refs = MapReferences.seeded();
-    private final Map<String, TopicState> states = new HashMap<>();
+    private final Map<String, StudentTopicState> states = new HashMap<>();
     private int nextId = 1;
 
     private Mistake mistake(String code, Integer seconds, Instant at) {
@@ -42,9 +42,9 @@ class MistakeAnalysisTest {
 
     /** Runs one mistake against its key's state, as the processor does. */
     private MistakeAnalysis.Analysed analyse(Mistake mistake) {
-        String key = mistake.topicKey().encode();
+        String key = mistake.studentTopicKey().encode();
         MistakeAnalysis.Result result = MistakeAnalysis.analyse(
-                states.getOrDefault(key, TopicState.empty()), mistake, refs);
+                states.getOrDefault(key, StudentTopicState.empty()), mistake, refs);
         states.put(key, result.state());
         return result.analysed();
     }
@@ -58,8 +58,8 @@ class MistakeAnalysisTest {
         return out;
     }
 
-    private TopicState state(String student, String topic) {
-        return states.get(new TopicKey(student, topic).encode());
+    private StudentTopicState state(String student, String topic) {
+        return states.get(new StudentTopicKey(student, topic).encode());
     }
 
     @Nested
@@ -84,7 +84,7 @@ class MistakeAnalysisTest {
             // then
             Baseline baseline = nth.baseline();
             assertThat(nth.mistake().improvementTrend()).isEqualTo(status);
-            assertThat(nth.pattern().improvementTrend()).isEqualTo(status.name());
+            assertThat(nth.pattern().improvementTrend()).isEqualTo(status);
             assertThat(baseline.currentAvgDuration()).isEqualByComparingTo(currentAvg);
             assertThat(baseline.baselineAvgDuration()).isEqualByComparingTo("3");
             assertThat(baseline.baselineSampleCount()).isEqualTo(baselineN);
@@ -214,7 +214,7 @@ class MistakeAnalysisTest {
             Baseline last = replay().get(8).baseline();
 
             // then
-            TopicKey key = new TopicKey(STUDENT, "TR.FIZ.MEK.004");
+            StudentTopicKey key = new StudentTopicKey(STUDENT, "TR.FIZ.MEK.004");
             assertThat(last).isEqualTo(new Baseline(key.rowId("student_baseline_performance"), STUDENT,
                     "TR.FIZ.MEK.004", new BigDecimal("122.8000000000000000"), 5, Instant.parse("2025-01-11T11:49:13Z"),
                     new BigDecimal("76.8888888888888889"), 9, new BigDecimal("0.37386898298950416205"), null, null,
@@ -227,10 +227,10 @@ class MistakeAnalysisTest {
             MistakePattern last = replay().get(8).pattern();
 
             // then
-            TopicKey key = new TopicKey(STUDENT, "TR.FIZ.MEK.004");
+            StudentTopicKey key = new StudentTopicKey(STUDENT, "TR.FIZ.MEK.004");
             assertThat(last).isEqualTo(new MistakePattern(key.rowId("student_mistake_patterns"), STUDENT,
                     "TR.FIZ.MEK.004", "CALCULATION_ERROR", 6, Map.of("CARELESS_READING", 3, "CALCULATION_ERROR", 6),
-                    "PANIC_RUSH", Instant.parse("2025-01-12T13:17:57Z")));
+                    PatternStatus.PANIC_RUSH, Instant.parse("2025-01-12T13:17:57Z")));
             assertThat(last.mistakeDistribution()).containsExactly(
                     Map.entry("CARELESS_READING", 3), Map.entry("CALCULATION_ERROR", 6));
         }

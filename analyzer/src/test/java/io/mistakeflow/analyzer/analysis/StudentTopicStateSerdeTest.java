@@ -7,6 +7,7 @@ import io.mistakeflow.analyzer.pattern.HistoryEntry;
 import io.mistakeflow.analyzer.pattern.MistakeHistory;
 import io.mistakeflow.common.analysis.Baseline;
 import io.mistakeflow.common.analysis.MistakePattern;
+import io.mistakeflow.common.analysis.PatternStatus;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -15,11 +16,11 @@ import java.util.Map;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
-class TopicStateSerdeTest {
+class StudentTopicStateSerdeTest {
 
-    private final TopicStateSerde serde = new TopicStateSerde();
+    private final StudentTopicStateSerde serde = new StudentTopicStateSerde();
 
-    private TopicState roundTrip(TopicState state) {
+    private StudentTopicState roundTrip(StudentTopicState state) {
         return serde.deserializer().deserialize("t", serde.serializer().serialize("t", state));
     }
 
@@ -34,13 +35,13 @@ class TopicStateSerdeTest {
         distribution.put("SIGN_ERROR", 2);
         distribution.put("CALCULATION_ERROR", 2);
         MistakePattern pattern = new MistakePattern("p-id", "s", "TR.MAT.ALG.001", "SIGN_ERROR", 2, distribution,
-                "PANIC_RUSH", t);
+                PatternStatus.PANIC_RUSH, t);
         MistakeHistory history = new MistakeHistory(List.of(new HistoryEntry("SIGN_ERROR", t, 4),
                 new HistoryEntry("NEW_CODE_X", t.minusSeconds(60), 3)));
-        TopicState state = new TopicState(baseline, pattern, history, "m4", t, 4);
+        StudentTopicState state = new StudentTopicState(baseline, pattern, history, "m4", t, 4);
 
         // when
-        TopicState read = roundTrip(state);
+        StudentTopicState read = roundTrip(state);
 
         // then
         assertThat(read).isEqualTo(state);
@@ -52,13 +53,13 @@ class TopicStateSerdeTest {
     @Test
     void aStateWithoutRowsAndANullTopicComesBackEqual() {
         // given: a key that has seen only a mistake without time
-        TopicState state = new TopicState(null, null,
+        StudentTopicState state = new StudentTopicState(null, null,
                 new MistakeHistory(List.of(new HistoryEntry("CONCEPT_GAP", Instant.parse("2025-01-06T10:00:00Z"), 1))),
                 "m1", Instant.parse("2025-01-06T10:00:00Z"), 1);
 
         // when / then
         assertThat(roundTrip(state)).isEqualTo(state);
-        assertThat(roundTrip(TopicState.empty())).isEqualTo(TopicState.empty());
+        assertThat(roundTrip(StudentTopicState.empty())).isEqualTo(StudentTopicState.empty());
     }
 
     @Test

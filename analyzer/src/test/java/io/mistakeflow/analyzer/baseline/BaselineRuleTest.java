@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mistakeflow.common.analysis.Baseline;
 import io.mistakeflow.common.json.Json;
-import io.mistakeflow.common.mistake.TopicKey;
+import io.mistakeflow.common.mistake.StudentTopicKey;
 import io.mistakeflow.common.reference.PresetSettings;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** SPEC Rule 1, clause by clause; parameters are the default preset's. */
+/** Rule 1 (docs/behaviour.md#rule-1-baselines), clause by clause; parameters are the default preset's. */
 class BaselineRuleTest {
 
-    private static final TopicKey KEY = new TopicKey("00000000-0000-4000-8000-000000000001", "TR.MAT.ALG.001");
+    private static final StudentTopicKey KEY = new StudentTopicKey("00000000-0000-4000-8000-000000000001", "TR.MAT.ALG.001");
     private static final String ROW_ID = KEY.rowId("student_baseline_performance");
     private static final Instant ESTABLISHED = Instant.parse("2025-01-11T11:49:13Z");
     private static final Instant NOW = Instant.parse("2025-01-12T13:17:57Z");

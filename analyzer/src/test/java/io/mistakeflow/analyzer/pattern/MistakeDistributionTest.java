@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC Rule 2 step 6: the distribution and its dominant code, in jsonb key order. */
+/** Rule 2 step 6 (docs/behaviour.md#rule-2-patterns): the distribution and its dominant code, in jsonb key order. */
 class MistakeDistributionTest {
 
     private static Map<String, Integer> of(String... codes) {

@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/** SPEC Rule 2 steps 1, 2 and 5, on windows given directly. */
+/** Rule 2 steps 1, 2 and 5 (docs/behaviour.md#rule-2-patterns), on windows given directly. */
 class PatternClassifierTest {
 
     private static final PresetSettings NORMAL = PresetSettings.NORMAL;

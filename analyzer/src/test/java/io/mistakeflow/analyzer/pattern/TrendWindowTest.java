@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** SPEC Rule 2 step 4: the window W and its recent/past means. */
+/** Rule 2 step 4 (docs/behaviour.md#rule-2-patterns): the window W and its recent/past means. */
 class TrendWindowTest {
 
     private static final Instant T0 = Instant.parse("2025-01-06T10:00:00Z");

@@ -61,7 +61,7 @@ final class AnalyzerDriver implements AutoCloseable {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerOptions.inMemory()), config);
+        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerOptions.inMemory()).topology(), config);
         mistakes = input(Topics.MISTAKES);
         mistakeTypes = input(Topics.MISTAKE_TYPES);
         presets = input(Topics.PRESETS);

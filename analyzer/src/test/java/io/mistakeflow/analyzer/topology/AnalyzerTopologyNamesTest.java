@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class AnalyzerTopologyNamesTest {
 
     private static final TopologyDescription DESCRIPTION =
-            AnalyzerTopology.build(AnalyzerOptions.inMemory()).describe();
+            AnalyzerTopology.build(AnalyzerOptions.inMemory()).topology().describe();
 
     private static Map<String, TopologyDescription.Node> nodes() {
         Map<String, TopologyDescription.Node> nodes = new HashMap<>();
@@ -43,12 +43,12 @@ class AnalyzerTopologyNamesTest {
     }
 
     @Test
-    void theMistakeProcessorUsesTheTopicStateAndSettingsStores() {
+    void theMistakeProcessorUsesTheStudentTopicStateAndSettingsStores() {
         // given / when
         TopologyDescription.Processor analyse = (TopologyDescription.Processor) nodes().get("analyse-mistakes");
 
         // then
-        assertThat(analyse.stores()).containsExactlyInAnyOrder("analyzer-topic-state", "analyzer-student-settings");
+        assertThat(analyse.stores()).containsExactlyInAnyOrder("analyzer-student-topic-state", "analyzer-student-settings");
     }
 
     @Test

@@ -13,7 +13,7 @@ import io.mistakeflow.common.analysis.Baseline;
 import io.mistakeflow.common.analysis.MistakePattern;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.analysis.PatternUpdate;
-import io.mistakeflow.common.mistake.TopicKey;
+import io.mistakeflow.common.mistake.StudentTopicKey;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,13 +27,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Mistakes through the analyzer topology: the SPEC worked example and how mistake rows are read. */
+/** Mistakes through the analyzer topology: the worked example (docs/behaviour.md#worked-example) and how mistake rows are read. */
 class AnalyzerTopologyTest {
 
     private static final Instant T1 = Instant.parse("2025-01-06T10:00:01Z");
-    private static final String KEY = new TopicKey(STUDENT, TOPIC).encode();
-    private static final String BASELINE_ID = new TopicKey(STUDENT, TOPIC).rowId("student_baseline_performance");
-    private static final String PATTERN_ID = new TopicKey(STUDENT, TOPIC).rowId("student_mistake_patterns");
+    private static final String KEY = new StudentTopicKey(STUDENT, TOPIC).encode();
+    private static final String BASELINE_ID = new StudentTopicKey(STUDENT, TOPIC).rowId("student_baseline_performance");
+    private static final String PATTERN_ID = new StudentTopicKey(STUDENT, TOPIC).rowId("student_mistake_patterns");
 
     private AnalyzerDriver analyzer;
 
@@ -51,7 +51,7 @@ class AnalyzerTopologyTest {
         return T1.plusSeconds(n - 1L);
     }
 
-    /** The SPEC worked example: six 3 s CALCULATION_ERROR mistakes, one second apart. */
+    /** The worked example (docs/behaviour.md#worked-example): six 3 s CALCULATION_ERROR mistakes, one second apart. */
     private void workedExample() {
         for (int n = 1; n <= 6; n++) {
             analyzer.mistake(n, "CALCULATION_ERROR", 3, at(n));
@@ -91,8 +91,8 @@ class AnalyzerTopologyTest {
         workedExample();
 
         // then
-        List<String> statuses = List.of("insufficient_data", "insufficient_data", "PANIC_RUSH", "PANIC_RUSH",
-                "PANIC_RUSH", "PANIC_RUSH");
+        List<PatternStatus> statuses = List.of(PatternStatus.insufficient_data, PatternStatus.insufficient_data,
+                PatternStatus.PANIC_RUSH, PatternStatus.PANIC_RUSH, PatternStatus.PANIC_RUSH, PatternStatus.PANIC_RUSH);
         List<TestRecord<String, MistakePattern>> expected = new ArrayList<>();
         for (int n = 1; n <= 6; n++) {
             expected.add(new TestRecord<>(KEY, new MistakePattern(PATTERN_ID, STUDENT, TOPIC, "CALCULATION_ERROR", n,
@@ -207,7 +207,7 @@ class AnalyzerTopologyTest {
         // then
         List<MistakePattern> patterns = analyzer.patterns.readValuesToList();
         assertThat(patterns).hasSize(2);
-        assertThat(patterns.get(1).improvementTrend()).isEqualTo("STUCK_LOOP");
+        assertThat(patterns.get(1).improvementTrend()).isEqualTo(PatternStatus.STUCK_LOOP);
         assertThat(patterns.get(1).mistakeDistribution()).isEqualTo(Map.of("CONCEPT_GAP", 2));
     }
 
@@ -224,7 +224,7 @@ class AnalyzerTopologyTest {
         assertThat(baselines).extracting(TestRecord::key).containsExactly(STUDENT + "|=" + TOPIC, STUDENT + "|");
         Baseline nullTopic = baselines.get(1).value();
         assertThat(nullTopic.globalTopicUid()).isNull();
-        assertThat(nullTopic.id()).isEqualTo(new TopicKey(STUDENT, null).rowId("student_baseline_performance"));
+        assertThat(nullTopic.id()).isEqualTo(new StudentTopicKey(STUDENT, null).rowId("student_baseline_performance"));
         assertThat(nullTopic.currentSampleCount()).isEqualTo(1);
         assertThat(nullTopic.currentAvgDuration()).isEqualByComparingTo("40");
     }

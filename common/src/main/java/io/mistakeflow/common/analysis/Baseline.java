@@ -3,7 +3,7 @@ package io.mistakeflow.common.analysis;
 import java.math.BigDecimal;
 import java.time.Instant;
 
-/** A row of {@code student_baseline_performance}: SPEC Rule 1's state for one (student, topic). */
+/** A row of {@code student_baseline_performance}: Rule 1's state for one (student, topic), docs/behaviour.md#rule-1-baselines. */
 public record Baseline(
         String id,
         String studentId,

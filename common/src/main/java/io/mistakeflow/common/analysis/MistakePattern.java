@@ -15,6 +15,6 @@ public record MistakePattern(
         String dominantMistakeCode,
         int dominantMistakeCount,
         Map<String, Integer> mistakeDistribution,
-        String improvementTrend,
+        PatternStatus improvementTrend,
         Instant analyzedAt) {
 }

@@ -1,6 +1,6 @@
 package io.mistakeflow.common.analysis;
 
-/** The statuses of SPEC Rule 2, spelled as the triggers wrote them into {@code improvement_trend}. */
+/** The statuses of Rule 2 (docs/behaviour.md#rule-2-patterns), spelled as the triggers wrote them into {@code improvement_trend}. */
 public enum PatternStatus {
     insufficient_data,
     PANIC_RUSH,

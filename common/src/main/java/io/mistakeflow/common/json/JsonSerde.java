@@ -16,6 +16,11 @@ public final class JsonSerde<T> implements Serde<T> {
         this.type = type;
     }
 
+    /** The record type this serde reads and writes. */
+    public Class<T> type() {
+        return type;
+    }
+
     public byte[] toBytes(T value) {
         try {
             return value == null ? null : Json.MAPPER.writeValueAsBytes(value);

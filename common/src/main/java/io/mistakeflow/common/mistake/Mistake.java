@@ -21,7 +21,7 @@ public record Mistake(
         return timeSpentSeconds != null && timeSpentSeconds > 0;
     }
 
-    public TopicKey topicKey() {
-        return new TopicKey(studentId, globalTopicUid);
+    public StudentTopicKey studentTopicKey() {
+        return new StudentTopicKey(studentId, globalTopicUid);
     }
 }

@@ -6,7 +6,7 @@ import io.mistakeflow.common.Ids;
  * (student_id, global_topic_uid): the key of baselines and patterns. A null topic is a topic of its
  * own, distinct from every named one (including the empty string).
  */
-public record TopicKey(String studentId, String globalTopicUid) {
+public record StudentTopicKey(String studentId, String globalTopicUid) {
 
     /** Store key; the student comes first so that one student's keys sort together. */
     public String encode() {

@@ -10,6 +10,8 @@ import java.math.BigDecimal;
  * takes the value of {@link #NORMAL}. {@code stuckRepeatThreshold}, {@code trendPastCount},
  * {@code improvementRewardMultiplier} and {@code worseningSafetyMultiplier} are carried but used by
  * no rule, as in the triggers.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#presets}.
  */
 public record PresetSettings(
         BigDecimal panicRatio,

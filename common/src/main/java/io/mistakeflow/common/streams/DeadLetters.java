@@ -1,6 +1,8 @@
 package io.mistakeflow.common.streams;
 
+import io.mistakeflow.common.BadRecordException;
 import io.mistakeflow.common.deadletter.DeadLetter;
+import java.util.function.Function;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -30,6 +32,19 @@ public final class DeadLetters {
         this.sinkName = sinkName;
         this.counter = context.metrics().addRateTotalSensor(
                 "mistakeflow", context.taskId().toString(), "dead-letter-records", Sensor.RecordingLevel.INFO);
+    }
+
+    /**
+     * The record's value as {@code parser} reads it, or null when it breaks the input contract:
+     * then the record has gone to the dead-letter topic with the parser's reason.
+     */
+    public <T> T readOrReject(Record<String, byte[]> record, Function<byte[], T> parser) {
+        try {
+            return parser.apply(record.value());
+        } catch (BadRecordException e) {
+            send(record, e.getMessage());
+            return null;
+        }
     }
 
     public void send(Record<String, byte[]> rejected, String reason) {

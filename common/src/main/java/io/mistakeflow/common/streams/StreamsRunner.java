@@ -4,7 +4,6 @@ import io.mistakeflow.common.config.StreamsSettings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,8 +26,8 @@ public final class StreamsRunner implements AutoCloseable {
         this.streams = streams;
     }
 
-    public static StreamsRunner start(String name, Topology topology, StreamsSettings settings) {
-        KafkaStreams streams = new KafkaStreams(topology, settings.toProperties());
+    public static StreamsRunner start(String name, AppTopology topology, StreamsSettings settings) {
+        KafkaStreams streams = new KafkaStreams(topology.topology(), settings.toProperties());
         StreamsRunner runner = new StreamsRunner(name, streams);
         streams.setStateListener((now, before) -> {
             LOG.info("{} {} -> {}", name, before, now);

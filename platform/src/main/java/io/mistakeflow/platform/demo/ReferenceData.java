@@ -2,6 +2,7 @@ package io.mistakeflow.platform.demo;
 
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.platform.embedded.EmbeddedStack;
+import io.mistakeflow.platform.embedded.TopicWait;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * The mistake_types rows of the generator's codes. Seed them before the apps start (a
- * {@link PipelineRuntime.Preparation}): the analyzer loads mistake types into a global store,
+ * {@link io.mistakeflow.platform.embedded.PipelineRuntime.Preparation}): the analyzer loads mistake types into a global store,
  * which is read up to the topic's end before the app runs but asynchronously afterwards, so a
  * mistake inserted right after a new type could otherwise be analysed without it.
  */

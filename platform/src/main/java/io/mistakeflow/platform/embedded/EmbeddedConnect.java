@@ -106,19 +106,9 @@ public final class EmbeddedConnect implements AutoCloseable {
     }
 
     /** Waits until each connector and all its tasks are RUNNING; fails fast on a FAILED one, with its trace. */
-    public void awaitRunning(Collection<String> connectors, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<String> waiting = List.copyOf(connectors);
-        while (true) {
-            waiting = waiting.stream().filter(name -> !running(name)).toList();
-            if (waiting.isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("not RUNNING after " + timeout + ": " + describe(waiting));
-            }
-            Thread.sleep(50);
-        }
+    public void awaitRunning(Collection<String> connectors, Duration timeout) {
+        Waits.until("connectors RUNNING", timeout, Duration.ofMillis(50),
+                () -> connectors.stream().allMatch(this::running), () -> describe(List.copyOf(connectors)));
     }
 
     /** Throws, with the trace, if the connector or one of its tasks FAILED. */

@@ -2,7 +2,7 @@ package io.mistakeflow.platform.embedded;
 
 import io.mistakeflow.connectors.ConnectorDefinition;
 import io.mistakeflow.connectors.SchemaMigrations;
-import io.mistakeflow.platform.ops.TopicSetup;
+import io.mistakeflow.common.TopicCreation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,8 +46,7 @@ public final class EmbeddedStack implements AutoCloseable {
     /**
      * @param dataDir where Postgres, Kafka and the Connect offsets keep their state across runs,
      *     or null for throw-away state
-     * @param partitions partitions of every pipeline topic except the single-partition ones
-     *     (reference data, dead letters, heartbeats; see {@link TopicSetup})
+     * @param partitions partitions of every student-partitioned topic (see {@link io.mistakeflow.common.Topic})
      * @param dropSlotOnStop drop the replication slot on a clean stop (see the class comment)
      */
     public record Options(Path dataDir, int partitions, boolean dropSlotOnStop) {
@@ -194,7 +193,7 @@ public final class EmbeddedStack implements AutoCloseable {
     private static EmbeddedKafka startKafka(Path dataDir, int partitions) {
         EmbeddedKafka kafka = EmbeddedKafka.start(dataDir);
         try (Admin admin = kafka.admin()) {
-            TopicSetup.createAll(admin, partitions, (short) 1);
+            TopicCreation.createAll(admin, partitions, (short) 1);
             return kafka;
         } catch (Exception e) {
             kafka.close();
@@ -221,31 +220,26 @@ public final class EmbeddedStack implements AutoCloseable {
      * also fail only then (when it opens the replication stream): that ends the wait at once.
      */
     private static void awaitStreaming(EmbeddedPostgres postgres, EmbeddedConnect connect, Duration timeout)
-            throws SQLException, InterruptedException {
+            throws SQLException {
         String source = ConnectorDefinition.load(ConnectorDefinition.SOURCE).name();
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = postgres.connect();
              PreparedStatement active = connection.prepareStatement(
                      "SELECT active FROM pg_replication_slots WHERE slot_name = ?")) {
             active.setString(1, SLOT);
-            while (true) {
+            Waits.until("replication slot " + SLOT + " active", timeout, Duration.ofMillis(50), () -> {
                 try (ResultSet row = active.executeQuery()) {
                     if (row.next() && row.getBoolean(1)) {
-                        return;
+                        return true;
                     }
                 }
                 connect.checkNotFailed(source);
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replication slot " + SLOT + " not active after " + timeout);
-                }
-                Thread.sleep(50);
-            }
+                return false;
+            });
         }
     }
 
     /** The walsender lets go of the slot a moment after the source task stopped: retry briefly. */
-    private void dropSlot() throws SQLException, InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    private void dropSlot() throws SQLException {
         try (Connection connection = postgres.connect();
              PreparedStatement drop = connection.prepareStatement(
                      "SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = ? AND NOT active");
@@ -253,19 +247,14 @@ public final class EmbeddedStack implements AutoCloseable {
                      "SELECT 1 FROM pg_replication_slots WHERE slot_name = ?")) {
             drop.setString(1, SLOT);
             exists.setString(1, SLOT);
-            while (true) {
-                drop.executeQuery().close();
-                try (ResultSet row = exists.executeQuery()) {
-                    if (!row.next()) {
-                        LOG.info("Dropped replication slot {}", SLOT);
-                        return;
-                    }
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("replication slot " + SLOT + " still in use 10 s after Connect stopped");
-                }
-                Thread.sleep(100);
-            }
+            Waits.until("replication slot " + SLOT + " released after Connect stopped", Duration.ofSeconds(10),
+                    Duration.ofMillis(100), () -> {
+                        drop.executeQuery().close();
+                        try (ResultSet row = exists.executeQuery()) {
+                            return !row.next();
+                        }
+                    });
+            LOG.info("Dropped replication slot {}", SLOT);
         }
     }
 

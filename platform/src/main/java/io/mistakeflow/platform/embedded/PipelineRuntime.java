@@ -1,27 +1,21 @@
-package io.mistakeflow.platform.demo;
+package io.mistakeflow.platform.embedded;
 
-import io.mistakeflow.analyzer.app.AnalyzerApp;
-import io.mistakeflow.analyzer.app.AnalyzerSettings;
+import io.mistakeflow.analyzer.AnalyzerApp;
+import io.mistakeflow.analyzer.AnalyzerSettings;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
 import io.mistakeflow.common.streams.StreamsRunner;
-import io.mistakeflow.platform.embedded.EmbeddedStack;
 import io.mistakeflow.recommender.RecommenderApp;
 import io.mistakeflow.recommender.RecommenderSettings;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
@@ -84,10 +78,11 @@ public final class PipelineRuntime implements AutoCloseable {
 
     private final EmbeddedStack stack;
     private final List<StreamsRunner> apps;
-    private final Path temporaryDir;
+    private final TemporaryDirectory temporaryDir;
     private final Startup startup;
 
-    private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, Path temporaryDir, Startup startup) {
+    private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, TemporaryDirectory temporaryDir,
+                            Startup startup) {
         this.stack = stack;
         this.apps = apps;
         this.temporaryDir = temporaryDir;
@@ -96,8 +91,8 @@ public final class PipelineRuntime implements AutoCloseable {
 
     public static PipelineRuntime start(Options options, Preparation preparation) {
         long began = System.nanoTime();
-        Path temporaryDir = options.dataDir() == null ? createTemporaryDir() : null;
-        Path dataDir = options.dataDir() == null ? temporaryDir : options.dataDir();
+        TemporaryDirectory temporaryDir = options.dataDir() == null ? TemporaryDirectory.create("mistakeflow-demo") : null;
+        Path dataDir = options.dataDir() == null ? temporaryDir.path() : options.dataDir();
         EmbeddedStack stack = null;
         List<StreamsRunner> apps = new ArrayList<>();
         try {
@@ -214,24 +209,21 @@ public final class PipelineRuntime implements AutoCloseable {
         }
     }
 
-    private static void awaitRunning(List<StreamsRunner> apps, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!apps.stream().allMatch(StreamsRunner::isRunning)) {
+    private static void awaitRunning(List<StreamsRunner> apps, Duration timeout) {
+        Waits.until("both Streams apps RUNNING", timeout, Duration.ofMillis(20), () -> {
             for (StreamsRunner app : apps) {
                 State state = app.streams().state();
                 if (state == State.ERROR || state == State.PENDING_ERROR || state == State.NOT_RUNNING) {
                     throw new IllegalStateException("a Streams app stopped during start-up (" + state + ")");
                 }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Streams apps were not RUNNING after " + timeout);
-            }
-            Thread.sleep(20);
-        }
+            return apps.stream().allMatch(StreamsRunner::isRunning);
+        });
     }
 
     /** Apps in reverse start order, then the stack, then the temporary directory; failures go to {@code primary}. */
-    private static void closeAll(List<StreamsRunner> apps, EmbeddedStack stack, Path temporaryDir, Exception primary) {
+    private static void closeAll(List<StreamsRunner> apps, EmbeddedStack stack, TemporaryDirectory temporaryDir,
+                                 Exception primary) {
         for (int i = apps.size() - 1; i >= 0; i--) {
             try {
                 apps.get(i).close();
@@ -248,8 +240,8 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         if (temporaryDir != null) {
             try {
-                deleteTree(temporaryDir);
-            } catch (UncheckedIOException e) {
+                temporaryDir.close();
+            } catch (RuntimeException e) {
                 primary.addSuppressed(e);
             }
         }
@@ -261,19 +253,4 @@ public final class PipelineRuntime implements AutoCloseable {
         return properties;
     }
 
-    private static Path createTemporaryDir() {
-        try {
-            return Files.createTempDirectory("mistakeflow-demo");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a temporary data directory", e);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (Stream<Path> paths = Files.walk(root)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + root, e);
-        }
-    }
 }

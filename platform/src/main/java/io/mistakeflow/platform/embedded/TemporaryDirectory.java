@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
-/** Throw-away state of a component started without a data directory; closing deletes it. */
-final class TemporaryDirectory implements AutoCloseable {
+/** Throw-away state (a component started without a data directory, a benchmark run); closing deletes it. */
+public final class TemporaryDirectory implements AutoCloseable {
 
     private final Path path;
 
@@ -16,7 +16,7 @@ final class TemporaryDirectory implements AutoCloseable {
         this.path = path;
     }
 
-    static TemporaryDirectory create(String prefix) {
+    public static TemporaryDirectory create(String prefix) {
         try {
             return new TemporaryDirectory(Files.createTempDirectory(prefix));
         } catch (IOException e) {
@@ -24,16 +24,26 @@ final class TemporaryDirectory implements AutoCloseable {
         }
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
     @Override
     public void close() {
-        try (Stream<Path> paths = Files.walk(path)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        deleteTree(path);
+    }
+
+    /** Deletes a directory and everything under it; a missing one is fine. */
+    public static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + path, e);
+            throw new UncheckedIOException("cannot delete " + root, e);
         }
     }
 }

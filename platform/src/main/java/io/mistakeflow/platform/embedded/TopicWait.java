@@ -1,4 +1,4 @@
-package io.mistakeflow.platform.demo;
+package io.mistakeflow.platform.embedded;
 
 import java.time.Duration;
 import java.util.HashSet;
@@ -23,17 +23,11 @@ public final class TopicWait {
     }
 
     /** Until the topic holds at least {@code count} records. */
-    public static void awaitRecords(String bootstrapServers, String topic, long count, Duration timeout)
-            throws InterruptedException {
+    public static void awaitRecords(String bootstrapServers, String topic, long count, Duration timeout) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             List<TopicPartition> partitions = partitions(consumer, topic);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() < count) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("fewer than " + count + " records on " + topic + " after " + timeout);
-                }
-                Thread.sleep(50);
-            }
+            Waits.until(count + " record(s) on " + topic, timeout, Duration.ofMillis(50),
+                    () -> consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() >= count);
         }
     }
 
@@ -44,15 +38,12 @@ public final class TopicWait {
             List<TopicPartition> partitions = partitions(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!missing.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("no record on " + topic + " after " + timeout + " for " + missing);
-                }
+            Waits.until("records on " + topic + " for " + keys, timeout, Duration.ZERO, () -> {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     missing.remove(record.key());
                 }
-            }
+                return missing.isEmpty();
+            }, () -> "missing " + missing);
         }
     }
 

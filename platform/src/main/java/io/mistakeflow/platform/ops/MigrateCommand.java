@@ -1,27 +1,31 @@
 package io.mistakeflow.platform.ops;
 
 import io.mistakeflow.connectors.SchemaMigrations;
-import io.mistakeflow.platform.Args;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code ./pipeline migrate}: the schema migrations against a database (additive, idempotent). */
-public final class MigrateCommand {
+@Command(name = "migrate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Apply the schema migrations to a database.",
+                "Creates what is missing (tables, seeded presets, publication, heartbeat table); drops and rewrites"
+                        + " nothing."})
+public final class MigrateCommand implements Callable<Integer> {
 
-    private static final String HELP = String.join("\n",
-            "usage: ./pipeline migrate --jdbc-url URL [--user U] [--password P]",
-            "Creates what is missing (tables, seeded presets, publication, heartbeat table); drops and rewrites nothing.");
+    @Option(names = "--jdbc-url", required = true, paramLabel = "URL",
+            description = "e.g. jdbc:postgresql://localhost:5432/mistakeflow")
+    private String jdbcUrl;
 
-    private MigrateCommand() {
-    }
+    @Option(names = "--user", paramLabel = "U", defaultValue = "postgres", description = "Default: ${DEFAULT-VALUE}.")
+    private String user;
 
-    public static int run(String[] argv) {
-        if (Args.helpAsked(argv, HELP)) {
-            return 0;
-        }
-        Args args = Args.parse(argv, Set.of("--jdbc-url", "--user", "--password"), Set.of());
-        String url = args.required("--jdbc-url");
-        SchemaMigrations.apply(url, args.get("--user", "postgres"), args.get("--password", ""));
-        System.out.println("schema up to date: " + url);
+    @Option(names = "--password", paramLabel = "P", defaultValue = "", description = "Default: none.")
+    private String password;
+
+    @Override
+    public Integer call() {
+        SchemaMigrations.apply(jdbcUrl, user, password);
+        System.out.println("schema up to date: " + jdbcUrl);
         return 0;
     }
 }

@@ -2,45 +2,54 @@ package io.mistakeflow.platform.simulate;
 
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.streams.StoreSuppliers;
-import io.mistakeflow.platform.Args;
 import io.mistakeflow.platform.BatchLogging;
-import io.mistakeflow.platform.UsageException;
-import java.nio.file.Path;
-import java.util.Set;
-import org.apache.kafka.streams.Topology;
-import io.mistakeflow.recommender.RecommenderApp;
+import io.mistakeflow.platform.ExistingFile;
 import io.mistakeflow.recommender.RecommenderSettings;
+import io.mistakeflow.recommender.topology.RecommenderTopology;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** {@code ./pipeline simulate --mistakes F [--mistake-types F] [--presets F] [--student-settings F] --out DIR}. */
-public final class SimulateCommand {
+/** {@code ./pipeline simulate}: the production topologies on JSON Lines files, no broker. */
+@Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run analyzer + recommender on JSON Lines files, no broker.",
+                "Inputs have Postgres column names. Writes DIR/baselines.jsonl, patterns.jsonl, analysed_mistakes.jsonl,"
+                        + " recommendations.jsonl, ui_reflex_events.jsonl. A line that breaks the input contract is"
+                        + " reported with its number and skipped."})
+public final class SimulateCommand implements Callable<Integer> {
 
-    private static final String HELP = String.join("\n",
-            "usage: ./pipeline simulate --mistakes F [--mistake-types F] [--presets F] [--student-settings F] --out DIR",
-            "       [--settings FILE]   recommender settings (language, lifecycle flags), as for ./pipeline recommender",
-            "Inputs are JSON Lines with Postgres column names; without --presets the three seeded presets are used.",
-            "Writes DIR/baselines.jsonl, patterns.jsonl, analysed_mistakes.jsonl, recommendations.jsonl, ui_reflex_events.jsonl.");
+    @Option(names = "--mistakes", required = true, paramLabel = "F", converter = ExistingFile.class,
+            description = "student_mistakes rows, in the order the database committed them.")
+    private Path mistakes;
 
-    private SimulateCommand() {
-    }
+    @Option(names = "--mistake-types", paramLabel = "F", converter = ExistingFile.class,
+            description = "mistake_types rows (default: none, every code unknown).")
+    private Path mistakeTypes;
 
-    public static int run(String[] argv) throws Exception {
-        if (Args.helpAsked(argv, HELP)) {
-            return 0;
-        }
+    @Option(names = "--presets", paramLabel = "F", converter = ExistingFile.class,
+            description = "analysis_presets rows (default: the three seeded presets).")
+    private Path presets;
+
+    @Option(names = "--student-settings", paramLabel = "F", converter = ExistingFile.class,
+            description = "student_analysis_settings rows (default: none, everyone on the default preset).")
+    private Path studentSettings;
+
+    @Option(names = "--settings", paramLabel = "FILE", converter = ExistingFile.class,
+            description = "Recommender settings (language, lifecycle flags), as for ./pipeline recommender.")
+    private Path settings;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the output files go.")
+    private Path out;
+
+    @Override
+    public Integer call() throws Exception {
         BatchLogging.quiet();
-        Args args = Args.parse(argv, Set.of("--mistakes", "--mistake-types", "--presets", "--student-settings",
-                "--out", "--settings"), Set.of());
-        Path mistakes = args.existingFile("--mistakes");
-        if (mistakes == null) {
-            throw new UsageException("--mistakes is required\n" + HELP);
-        }
-        SimulationInputs inputs = new SimulationInputs(mistakes, args.existingFile("--mistake-types"),
-                args.existingFile("--presets"), args.existingFile("--student-settings"));
-        Path out = Path.of(args.required("--out"));
+        SimulationInputs inputs = new SimulationInputs(mistakes, mistakeTypes, presets, studentSettings);
         long started = System.nanoTime();
-        SettingsSource source = SettingsSource.load(args.existingFile("--settings"), System.getenv());
-        Topology recommender = RecommenderApp.topology(RecommenderSettings.from(source), StoreSuppliers.IN_MEMORY);
-        Simulation.Summary summary = new Simulation(inputs, recommender, System.err).run(out);
+        RecommenderSettings recommender = RecommenderSettings.from(SettingsSource.load(settings, System.getenv()));
+        Simulation.Summary summary = new Simulation(inputs,
+                RecommenderTopology.build(recommender.options(StoreSuppliers.IN_MEMORY)), System.err).run(out);
         System.out.printf("simulated %d mistakes (%d bad lines skipped) in %d ms: %d baselines, %d patterns, "
                         + "%d recommendations -> %s%n", summary.mistakes(), summary.badLines(),
                 (System.nanoTime() - started) / 1_000_000, summary.baselines(), summary.patterns(),

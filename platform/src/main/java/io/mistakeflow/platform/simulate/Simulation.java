@@ -12,7 +12,8 @@ import io.mistakeflow.common.analysis.MistakePattern;
 import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.mistake.Mistake;
-import io.mistakeflow.common.mistake.TopicKey;
+import io.mistakeflow.common.mistake.StudentTopicKey;
+import io.mistakeflow.common.streams.AppTopology;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
 import io.mistakeflow.common.reference.Preset;
@@ -30,7 +31,6 @@ import java.util.function.Function;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -43,7 +43,7 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class Simulation {
 
     private final SimulationInputs inputs;
-    private final Topology recommender;
+    private final AppTopology recommender;
     private final PrintStream log;
 
     private final Map<String, Baseline> baselines = new TreeMap<>();
@@ -53,7 +53,7 @@ public final class Simulation {
     private long badLines;
 
     /** @param recommender the recommender topology, built with the settings to simulate */
-    public Simulation(SimulationInputs inputs, Topology recommender, PrintStream log) {
+    public Simulation(SimulationInputs inputs, AppTopology recommender, PrintStream log) {
         this.inputs = inputs;
         this.recommender = recommender;
         this.log = log;
@@ -62,8 +62,9 @@ public final class Simulation {
     public Summary run(Path outDir) throws IOException {
         Files.createDirectories(outDir);
         try (TopologyTestDriver analyzer = new TopologyTestDriver(
-                AnalyzerTopology.build(AnalyzerOptions.inMemory()), config("mistakeflow-simulate-analyzer"));
-             TopologyTestDriver recommend = new TopologyTestDriver(recommender, config("mistakeflow-simulate-recommender"));
+                AnalyzerTopology.build(AnalyzerOptions.inMemory()).topology(), config("mistakeflow-simulate-analyzer"));
+             TopologyTestDriver recommend = new TopologyTestDriver(recommender.topology(),
+                     config("mistakeflow-simulate-recommender"));
              JsonLines analysed = new JsonLines(outDir.resolve("analysed_mistakes.jsonl"));
              JsonLines events = new JsonLines(outDir.resolve("ui_reflex_events.jsonl"))) {
 
@@ -117,7 +118,7 @@ public final class Simulation {
 
     /** Final-state files are ordered by (student_id, global_topic_uid), a null topic first. */
     private static String sortKey(String studentId, String topic) {
-        return new TopicKey(studentId, topic).encode();
+        return new StudentTopicKey(studentId, topic).encode();
     }
 
     private void pipeReference(TopologyTestDriver driver, Topic<String, byte[]> topic, Path file,

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.Json;
-import io.mistakeflow.platform.demo.PipelineRuntime;
+import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
 import io.mistakeflow.platform.embedded.EmbeddedStack;
 import java.io.IOException;

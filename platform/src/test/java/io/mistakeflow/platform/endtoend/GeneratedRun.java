@@ -10,8 +10,8 @@ import io.mistakeflow.platform.demo.MistakeWriter;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import io.mistakeflow.platform.simulate.Simulation;
 import io.mistakeflow.platform.simulate.SimulationInputs;
-import io.mistakeflow.recommender.RecommenderApp;
 import io.mistakeflow.recommender.RecommenderSettings;
+import io.mistakeflow.recommender.topology.RecommenderTopology;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
@@ -62,7 +62,8 @@ final class GeneratedRun {
         Files.write(typesFile, lines(types), StandardCharsets.UTF_8);
 
         Path out = dir.resolve("simulation");
-        var recommender = RecommenderApp.topology(RecommenderSettings.from(SettingsSource.of(Map.of())), StoreSuppliers.IN_MEMORY);
+        var recommender = RecommenderTopology.build(
+                RecommenderSettings.from(SettingsSource.of(Map.of())).options(StoreSuppliers.IN_MEMORY));
         new Simulation(new SimulationInputs(mistakesFile, typesFile, null, null), recommender,
                 new PrintStream(OutputStream.nullOutputStream())).run(out);
         return new GeneratedRun(List.copyOf(mistakes), OutputTables.simulated(out));

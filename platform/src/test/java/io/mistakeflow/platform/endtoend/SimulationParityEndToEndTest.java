@@ -3,7 +3,7 @@ package io.mistakeflow.platform.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mistakeflow.platform.demo.PipelineRuntime;
+import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
 import java.nio.file.Path;
 import java.sql.Connection;

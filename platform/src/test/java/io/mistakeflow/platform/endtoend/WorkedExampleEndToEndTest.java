@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.platform.demo.MistakeWriter;
-import io.mistakeflow.platform.demo.PipelineRuntime;
+import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -43,7 +43,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * SPEC's worked example on the real components: six 3 s CALCULATION_ERROR mistakes one second
+ * the worked example of docs/behaviour.md#worked-example on the real components: six 3 s CALCULATION_ERROR mistakes one second
  * apart, inserted into Postgres, end up as exactly the rows the triggers wrote. Then a frontend
  * marks one of the events delivered, the event's record is delivered again, and the mark stays;
  * and a record of an aborted transaction on an output topic never reaches a table.
@@ -112,7 +112,7 @@ class WorkedExampleEndToEndTest {
                         Arrays.asList("RECOMMENDATION_UPDATED", recommendationId, MISTAKES.get(4), 8, false, null, at(4)),
                         Arrays.asList("RECOMMENDATION_UPDATED", recommendationId, MISTAKES.get(5), 8, false, null, at(5)));
 
-        // the analysed mistakes and the baseline, as in SPEC's table
+        // the analysed mistakes and the baseline, as in the worked example's table
         List<List<Object>> analysed = rows("SELECT improvement_trend, used_adaptive_baseline, expected_duration"
                 + " FROM student_mistake_analysis a JOIN student_mistakes m ON m.id = a.mistake_id"
                 + " WHERE a.student_id = ?::uuid ORDER BY m.occurred_at", STUDENT);

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.streams.StoreSuppliers;
-import io.mistakeflow.recommender.RecommenderOptions;
-import io.mistakeflow.recommender.RecommenderTopology;
+import io.mistakeflow.recommender.topology.RecommenderOptions;
+import io.mistakeflow.recommender.topology.RecommenderTopology;
 import io.mistakeflow.recommender.template.TemplateCatalog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -47,9 +47,7 @@ class TriggerParityTest {
                 sample.resolve("mistake_types.jsonl"), sample.resolve("analysis_presets.jsonl"),
                 sample.resolve("student_analysis_settings.jsonl"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        new Simulation(inputs, RecommenderTopology.build(RecommenderOptions.SPEC_ONLY,
-                TemplateCatalog.load(TemplateCatalog.DEFAULT_LANGUAGE), StoreSuppliers.IN_MEMORY),
-                new PrintStream(log, true, StandardCharsets.UTF_8)).run(out);
+        new Simulation(inputs, RecommenderTopology.build(RecommenderOptions.inMemory()), new PrintStream(log, true, StandardCharsets.UTF_8)).run(out);
         assertThat(log.toString(StandardCharsets.UTF_8)).as("no line of the sample is rejected").isEmpty();
     }
 

@@ -14,6 +14,8 @@ import java.util.Optional;
  * A {@code PATTERN_CHANGED} event when a (student, topic)'s status takes a new value. The very
  * first status is no change. The event points to the recommendation active for the new status, if
  * any, and carries no action items: that recommendation's own event carries them.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#lifecycle-flags}.
  */
 public final class PatternChangeRule {
 

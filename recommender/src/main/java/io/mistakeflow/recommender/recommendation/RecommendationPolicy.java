@@ -10,14 +10,14 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * SPEC Rule 3 and the optional lifecycle of a recommendation, as pure functions of (the key's active
+ * Rule 3 (docs/behaviour.md#rule-3-recommendations-and-events) and the optional lifecycle of a recommendation, as pure functions of (the key's active
  * recommendation or null, what happened) to an {@link Outcome}. Every time comes from the data.
  */
 public final class RecommendationPolicy {
 
     private final boolean expiryEnabled;
 
-    /** {@code expiryEnabled} false is SPEC Rule 3 exactly: a recommendation stays active for ever. */
+    /** {@code expiryEnabled} false is Rule 3 exactly: a recommendation stays active for ever. */
     public RecommendationPolicy(boolean expiryEnabled) {
         this.expiryEnabled = expiryEnabled;
     }

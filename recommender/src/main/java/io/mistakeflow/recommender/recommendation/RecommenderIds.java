@@ -6,6 +6,8 @@ import io.mistakeflow.common.recommendation.EventType;
 /**
  * The ids the recommender gives its rows. All are name-based, so a replay or a recovery writes the
  * same ids and the Postgres sink stays idempotent.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#ids}.
  */
 public final class RecommenderIds {
 

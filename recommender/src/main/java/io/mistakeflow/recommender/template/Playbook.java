@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The part of SPEC Rule 3's table that no language changes: priority, lifetime and the actions
+ * The part of Rule 3's table (docs/behaviour.md#templates) that no language changes: priority, lifetime and the actions
  * with their parameter, in the order the action items list them. Statuses missing here
  * ({@code stable}, {@code insufficient_data}) recommend nothing.
  */
 final class Playbook {
 
-    /** Every action of the SPEC takes exactly one parameter. */
+    /** Every action of the playbook takes exactly one parameter. */
     record Action(String name, String parameter, Object value) {
     }
 

@@ -23,6 +23,8 @@ import java.util.Set;
  * actions, which no language changes). {@code tr} holds the triggers' texts verbatim; {@code en}
  * is its translation. A file that misses a text or a label fails at load, not at the first
  * recommendation.
+ *
+ * <p>The rule as documented: {@code docs/behaviour.md#templates}.
  */
 public final class TemplateCatalog {
 

@@ -1,8 +1,9 @@
-package io.mistakeflow.recommender.recommendation;
+package io.mistakeflow.recommender.topology;
 
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.EventTime;
 import io.mistakeflow.common.recommendation.Recommendation;
+import io.mistakeflow.recommender.recommendation.RecommendationKey;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  * is deleted. With expiry on, an index keyed by (expires_at, key) is kept beside it so that the
  * sweep reads only what is due, in a range scan.
  */
-public final class ActiveRecommendations {
-
-    public static final String STORE = "active-recommendations";
-    public static final String EXPIRY_INDEX_STORE = "recommendation-expiry-index";
+final class ActiveRecommendations {
 
     private static final Serializer<String> PREFIX_SERIALIZER = new StringSerializer();
 
@@ -39,29 +37,32 @@ public final class ActiveRecommendations {
         this.expiryIndex = expiryIndex;
     }
 
-    public static StoreBuilder<KeyValueStore<String, Recommendation>> storeBuilder(StoreSuppliers stores) {
-        return Stores.keyValueStoreBuilder(stores.keyValue(STORE),
+    static StoreBuilder<KeyValueStore<String, Recommendation>> storeBuilder(StoreSuppliers stores) {
+        return Stores.keyValueStoreBuilder(stores.keyValue(RecommenderTopology.ACTIVE_RECOMMENDATIONS_STORE),
                 Serdes.String(), Topics.RECOMMENDATIONS.valueSerde());
     }
 
-    /** Index key: expires_at (epoch microseconds, zero-padded so text order is time order) | key; value: key. */
-    public static StoreBuilder<KeyValueStore<String, String>> expiryIndexBuilder(StoreSuppliers stores) {
-        return Stores.keyValueStoreBuilder(stores.keyValue(EXPIRY_INDEX_STORE),
-                Serdes.String(), Serdes.String());
+    /**
+     * A store of text values: the expiry index (key: expires_at as zero-padded epoch microseconds,
+     * so text order is time order, then the recommendation key; value: the recommendation key) and
+     * the last status of each (student, topic).
+     */
+    static StoreBuilder<KeyValueStore<String, String>> stringStore(StoreSuppliers stores, String name) {
+        return Stores.keyValueStoreBuilder(stores.keyValue(name), Serdes.String(), Serdes.String());
     }
 
     /** {@code withExpiryIndex}: whether the expiry index is connected to the calling processor. */
-    public static ActiveRecommendations open(ProcessingContext context, boolean withExpiryIndex) {
-        return new ActiveRecommendations(context.getStateStore(STORE),
-                withExpiryIndex ? context.getStateStore(EXPIRY_INDEX_STORE) : null);
+    static ActiveRecommendations open(ProcessingContext context, boolean withExpiryIndex) {
+        return new ActiveRecommendations(context.getStateStore(RecommenderTopology.ACTIVE_RECOMMENDATIONS_STORE),
+                withExpiryIndex ? context.getStateStore(RecommenderTopology.EXPIRY_INDEX_STORE) : null);
     }
 
-    public Recommendation get(RecommendationKey key) {
+    Recommendation get(RecommendationKey key) {
         return active.get(key.encode());
     }
 
     /** Feedback names a recommendation by id only: look among its student's active ones. */
-    public Optional<Recommendation> byId(String studentId, String recommendationId) {
+    Optional<Recommendation> byId(String studentId, String recommendationId) {
         try (KeyValueIterator<String, Recommendation> studentRows =
                      active.prefixScan(RecommendationKey.studentPrefix(studentId), PREFIX_SERIALIZER)) {
             while (studentRows.hasNext()) {
@@ -75,7 +76,7 @@ public final class ActiveRecommendations {
     }
 
     /** Replaces {@code before} (the key's active one, or null) by {@code after} (null: none active). */
-    public void save(RecommendationKey key, Recommendation before, Recommendation after) {
+    void save(RecommendationKey key, Recommendation before, Recommendation after) {
         if (after == before) {
             return;
         }
@@ -94,7 +95,7 @@ public final class ActiveRecommendations {
     }
 
     /** The active recommendations whose expires_at is at or before {@code time}, soonest first. */
-    public List<Recommendation> dueAt(Instant time) {
+    List<Recommendation> dueAt(Instant time) {
         List<String> keys = new ArrayList<>();
         // collected first: the caller changes both stores, which an open iterator must not see
         String afterTime = timePrefix(EventTime.toEpochMicros(time) + 1);

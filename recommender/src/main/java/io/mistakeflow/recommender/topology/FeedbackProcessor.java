@@ -1,15 +1,12 @@
-package io.mistakeflow.recommender.feedback;
+package io.mistakeflow.recommender.topology;
 
-import io.mistakeflow.common.BadRecordException;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.RecommendationFeedback;
 import io.mistakeflow.common.streams.DeadLetters;
-import io.mistakeflow.recommender.recommendation.ActiveRecommendations;
 import io.mistakeflow.recommender.recommendation.Outcome;
 import io.mistakeflow.recommender.recommendation.RecommendationKey;
 import io.mistakeflow.recommender.recommendation.RecommendationPolicy;
-import io.mistakeflow.recommender.recommendation.RecommendationSinks;
 import java.time.Instant;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -23,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * a dismissal ends the active recommendation, a showing is remembered. A row that cannot be read
  * goes to the dead-letter topic untouched and is counted; the app goes on.
  */
-public final class FeedbackProcessor implements Processor<String, byte[], String, Object> {
+final class FeedbackProcessor implements Processor<String, byte[], String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedbackProcessor.class);
 
@@ -35,7 +32,7 @@ public final class FeedbackProcessor implements Processor<String, byte[], String
     private ActiveRecommendations recommendations;
     private DeadLetters deadLetters;
 
-    public FeedbackProcessor(boolean expiryEnabled, RecommendationSinks sinks, String deadLetterSink) {
+    FeedbackProcessor(boolean expiryEnabled, RecommendationSinks sinks, String deadLetterSink) {
         this.policy = new RecommendationPolicy(expiryEnabled);
         this.expiryEnabled = expiryEnabled;
         this.sinks = sinks;
@@ -55,11 +52,8 @@ public final class FeedbackProcessor implements Processor<String, byte[], String
             LOG.debug("ignoring the deletion of a recommendation row, key {}", record.key());
             return;
         }
-        RecommendationFeedback feedback;
-        try {
-            feedback = Rows.feedback(record.value());
-        } catch (BadRecordException e) {
-            deadLetters.send(record, e.getMessage());
+        RecommendationFeedback feedback = deadLetters.readOrReject(record, Rows::feedback);
+        if (feedback == null) {
             return;
         }
         Optional<Recommendation> active = recommendations.byId(feedback.studentId(), feedback.id());

@@ -1,7 +1,8 @@
-package io.mistakeflow.recommender.recommendation;
+package io.mistakeflow.recommender.topology;
 
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
+import io.mistakeflow.recommender.recommendation.Outcome;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 
@@ -11,9 +12,9 @@ import org.apache.kafka.streams.processor.api.Record;
  * the mistake, or stream time for an expiry): event times are in the values, and a backfill
  * stamped with old event times would be deleted by time-based retention at once.
  */
-public record RecommendationSinks(String recommendationsSink, String eventsSink) {
+record RecommendationSinks(String recommendationsSink, String eventsSink) {
 
-    public void publish(ProcessorContext<String, Object> context, Outcome outcome, long timestamp) {
+    void publish(ProcessorContext<String, Object> context, Outcome outcome, long timestamp) {
         for (Recommendation row : outcome.rows()) {
             context.forward(new Record<>(row.id(), row, timestamp), recommendationsSink);
         }

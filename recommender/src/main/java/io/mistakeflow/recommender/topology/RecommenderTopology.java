@@ -1,26 +1,28 @@
-package io.mistakeflow.recommender;
+package io.mistakeflow.recommender.topology;
 
-import io.mistakeflow.common.Topic;
 import io.mistakeflow.common.Topics;
-import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
-import io.mistakeflow.common.streams.StoreSuppliers;
-import io.mistakeflow.common.streams.StudentPartitioner;
-import io.mistakeflow.recommender.feedback.FeedbackProcessor;
-import io.mistakeflow.recommender.patternchange.PatternChangeProcessor;
-import io.mistakeflow.recommender.recommendation.ActiveRecommendations;
-import io.mistakeflow.recommender.recommendation.PatternUpdateProcessor;
-import io.mistakeflow.recommender.recommendation.RecommendationSinks;
-import io.mistakeflow.recommender.template.TemplateCatalog;
+import io.mistakeflow.common.streams.AppTopology;
+import io.mistakeflow.recommender.LifecycleFlags;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.kafka.streams.Topology;
 
 /**
  * The recommender: pattern updates in, recommendations and UI reflex events out, all partitioned by
- * student_id. Every node and store is named here, so the topology's internal topics never change
- * name by accident. Nodes a lifecycle flag adds are added only when it is on.
+ * student_id. The whole wiring of the app is here; nodes and stores a lifecycle flag adds exist
+ * only when it is on.
+ *
+ * <pre>
+ *  pattern-updates-source ──► recommend ──► recommendations-sink, ui-reflex-events-sink
+ *                                │
+ *                                └──► detect-pattern-changes ──► ui-reflex-events-sink   (pattern-changed)
+ *  recommendation-feedback-source ──► apply-feedback ──► recommendations-sink,
+ *                                                        ui-reflex-events-sink, dead-letter-sink (dismissals)
+ *
+ *       recommender-active-recommendations, recommender-expiry-index (expiry),
+ *       recommender-last-pattern-status (pattern-changed)
+ * </pre>
  */
 public final class RecommenderTopology {
 
@@ -33,58 +35,54 @@ public final class RecommenderTopology {
     public static final String UI_REFLEX_EVENTS_SINK = "ui-reflex-events-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
 
+    /** The active recommendation of each (student, topic, type). */
+    public static final String ACTIVE_RECOMMENDATIONS_STORE = "recommender-active-recommendations";
+    /** (expires_at, key) of each active recommendation, for the expiry sweep. */
+    public static final String EXPIRY_INDEX_STORE = "recommender-expiry-index";
+    /** The last status of each (student, topic). */
+    public static final String LAST_PATTERN_STATUS_STORE = "recommender-last-pattern-status";
+
     private RecommenderTopology() {
     }
 
-    public static Topology build(RecommenderOptions options, TemplateCatalog catalog, StoreSuppliers stores) {
-        Topology topology = new Topology();
+    public static AppTopology build(RecommenderOptions options) {
+        LifecycleFlags flags = options.flags();
         RecommendationSinks sinks = new RecommendationSinks(RECOMMENDATIONS_SINK, UI_REFLEX_EVENTS_SINK);
-        // every processor reads the active recommendations and writes events; not all write recommendations
-        List<String> processors = new ArrayList<>(List.of(RECOMMEND));
         List<String> recommendationWriters = new ArrayList<>(List.of(RECOMMEND));
+        List<String> eventWriters = new ArrayList<>(List.of(RECOMMEND));
 
-        source(topology, PATTERN_UPDATES_SOURCE, Topics.PATTERN_UPDATES);
-        topology.addProcessor(RECOMMEND,
-                () -> new PatternUpdateProcessor(catalog, options.expiryEnabled(), sinks), PATTERN_UPDATES_SOURCE);
+        AppTopology.Builder topology = AppTopology.builder()
+                .source(PATTERN_UPDATES_SOURCE, Topics.PATTERN_UPDATES)
+                .processor(RECOMMEND, () -> new PatternUpdateProcessor(options.catalog(), flags.expiryEnabled(), sinks,
+                        flags.patternChangedEnabled() ? DETECT_PATTERN_CHANGES : null), PATTERN_UPDATES_SOURCE);
 
-        if (options.patternChangedEnabled()) {
-            // added after RECOMMEND: a source hands each record to its children in the order they were added
-            topology.addProcessor(DETECT_PATTERN_CHANGES,
-                    () -> new PatternChangeProcessor(catalog.patternChanged(), UI_REFLEX_EVENTS_SINK),
-                    PATTERN_UPDATES_SOURCE);
-            topology.addStateStore(PatternChangeProcessor.lastStatusStoreBuilder(stores), DETECT_PATTERN_CHANGES);
-            processors.add(DETECT_PATTERN_CHANGES);
+        if (flags.patternChangedEnabled()) {
+            // a child of recommend: it sees the recommendation the same update created or refreshed
+            topology.processor(DETECT_PATTERN_CHANGES,
+                            () -> new PatternChangeProcessor(options.catalog().patternChanged(), UI_REFLEX_EVENTS_SINK),
+                            RECOMMEND)
+                    .store(ActiveRecommendations.stringStore(options.stores(), LAST_PATTERN_STATUS_STORE),
+                            DETECT_PATTERN_CHANGES);
+            eventWriters.add(DETECT_PATTERN_CHANGES);
         }
-
-        if (options.dismissalsEnabled()) {
-            source(topology, FEEDBACK_SOURCE, Topics.RECOMMENDATION_FEEDBACK);
-            topology.addProcessor(APPLY_FEEDBACK,
-                    () -> new FeedbackProcessor(options.expiryEnabled(), sinks, DEAD_LETTER_SINK), FEEDBACK_SOURCE);
-            topology.addSink(DEAD_LETTER_SINK, Topics.DEAD_LETTER.name(),
-                    Topics.DEAD_LETTER.keySerde().serializer(), Topics.DEAD_LETTER.valueSerde().serializer(),
-                    APPLY_FEEDBACK);
-            processors.add(APPLY_FEEDBACK);
+        if (flags.dismissalsEnabled()) {
+            topology.source(FEEDBACK_SOURCE, Topics.RECOMMENDATION_FEEDBACK)
+                    .processor(APPLY_FEEDBACK, () -> new FeedbackProcessor(flags.expiryEnabled(), sinks, DEAD_LETTER_SINK),
+                            FEEDBACK_SOURCE)
+                    .deadLetterSink(DEAD_LETTER_SINK, APPLY_FEEDBACK);
             recommendationWriters.add(APPLY_FEEDBACK);
+            eventWriters.add(APPLY_FEEDBACK);
         }
 
-        topology.addStateStore(ActiveRecommendations.storeBuilder(stores), processors.toArray(String[]::new));
-        if (options.expiryEnabled()) {
-            topology.addStateStore(ActiveRecommendations.expiryIndexBuilder(stores),
-                    recommendationWriters.toArray(String[]::new));
+        String[] writers = recommendationWriters.toArray(String[]::new);
+        topology.store(ActiveRecommendations.storeBuilder(options.stores()), writers);
+        if (flags.expiryEnabled()) {
+            topology.store(ActiveRecommendations.stringStore(options.stores(), EXPIRY_INDEX_STORE), writers);
         }
-
-        Topic<String, Recommendation> recommendations = Topics.RECOMMENDATIONS;
-        topology.addSink(RECOMMENDATIONS_SINK, recommendations.name(),
-                recommendations.keySerde().serializer(), recommendations.valueSerde().serializer(),
-                new StudentPartitioner<>(Recommendation::studentId), recommendationWriters.toArray(String[]::new));
-        Topic<String, UiReflexEvent> events = Topics.UI_REFLEX_EVENTS;
-        topology.addSink(UI_REFLEX_EVENTS_SINK, events.name(),
-                events.keySerde().serializer(), events.valueSerde().serializer(),
-                new StudentPartitioner<>(UiReflexEvent::studentId), processors.toArray(String[]::new));
-        return topology;
-    }
-
-    private static <K, V> void source(Topology topology, String name, Topic<K, V> topic) {
-        topology.addSource(name, topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name());
+        return topology
+                .studentSink(RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS, Recommendation::studentId, writers)
+                .studentSink(UI_REFLEX_EVENTS_SINK, Topics.UI_REFLEX_EVENTS, UiReflexEvent::studentId,
+                        eventWriters.toArray(String[]::new))
+                .build();
     }
 }

@@ -1,9 +1,10 @@
-package io.mistakeflow.recommender;
+package io.mistakeflow.recommender.topology;
 
-import static io.mistakeflow.recommender.RecommenderDriver.STUDENT;
-import static io.mistakeflow.recommender.RecommenderDriver.TOPIC;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.STUDENT;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mistakeflow.recommender.LifecycleFlags;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
@@ -15,11 +16,11 @@ import org.junit.jupiter.api.Test;
 class PatternChangedEventTest {
 
     private static final Instant T0 = Instant.parse("2025-01-06T10:00:00Z");
-    private static final RecommenderOptions PATTERN_CHANGED = new RecommenderOptions(false, false, true);
+    private static final LifecycleFlags PATTERN_CHANGED = new LifecycleFlags(false, false, true);
 
     @Test
     void withPatternChangedOffAStatusChangeEmitsOnlyRecommendationEvents() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // when
             pipeChanges(recommender);
 

@@ -1,12 +1,14 @@
-package io.mistakeflow.recommender;
+package io.mistakeflow.recommender.topology;
 
-import static io.mistakeflow.recommender.RecommenderDriver.STUDENT;
-import static io.mistakeflow.recommender.RecommenderDriver.TOPIC;
-import static io.mistakeflow.recommender.RecommenderTopologyTest.activeRecommendations;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.STUDENT;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.TOPIC;
+import static io.mistakeflow.recommender.topology.RecommenderTopologyTest.activeRecommendations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.mistakeflow.recommender.RecommenderSettings;
+import io.mistakeflow.recommender.LifecycleFlags;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.deadletter.DeadLetter;
@@ -24,11 +26,11 @@ import org.junit.jupiter.api.Test;
 class RecommendationDismissalTest {
 
     private static final Instant T0 = Instant.parse("2025-01-06T10:00:00Z");
-    private static final RecommenderOptions DISMISSALS = new RecommenderOptions(false, true, false);
+    private static final LifecycleFlags DISMISSALS = new LifecycleFlags(false, true, false);
 
     @Test
     void withDismissalsOffFeedbackIsNotEvenRead() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // given
             String id = createWorsening(recommender);
 
@@ -161,7 +163,7 @@ class RecommendationDismissalTest {
 
     @Test
     void aDismissedRecommendationDoesNotExpireLater() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(new RecommenderOptions(true, true, false))) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(new LifecycleFlags(true, true, false))) {
             // given a worsening (24 h) dismissed after five minutes
             String id = createWorsening(recommender);
             recommender.feedback(dismissal(id, "2025-01-06T10:05:00"), T0.plusSeconds(300));

@@ -1,15 +1,15 @@
-package io.mistakeflow.recommender;
+package io.mistakeflow.recommender.topology;
 
-import static io.mistakeflow.recommender.RecommenderDriver.TOPIC;
-import static io.mistakeflow.recommender.RecommenderTopologyTest.activeRecommendations;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.TOPIC;
+import static io.mistakeflow.recommender.topology.RecommenderTopologyTest.activeRecommendations;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.mistakeflow.recommender.LifecycleFlags;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
-import io.mistakeflow.recommender.recommendation.ActiveRecommendations;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,11 +24,11 @@ class RecommendationExpiryTest {
     private static final Instant T0 = Instant.parse("2025-01-06T10:00:00Z");
     private static final Instant PANIC_EXPIRES = Instant.parse("2025-01-06T16:00:00Z");
     private static final String OTHER_TOPIC = "TR.FIZ.MEK.004";
-    private static final RecommenderOptions EXPIRY = new RecommenderOptions(true, false, false);
+    private static final LifecycleFlags EXPIRY = new LifecycleFlags(true, false, false);
 
     @Test
     void withExpiryOffARecommendationOutlivesItsExpiresAt() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // given a PANIC_RUSH that "expires" at T0 + 6 h
             recommender.update(TOPIC, PatternStatus.PANIC_RUSH, T0, "m1");
 
@@ -134,7 +134,7 @@ class RecommendationExpiryTest {
 
     private static List<KeyValue<String, String>> expiryIndex(RecommenderDriver recommender) {
         KeyValueStore<String, String> index =
-                recommender.driver.getKeyValueStore(ActiveRecommendations.EXPIRY_INDEX_STORE);
+                recommender.driver.getKeyValueStore(RecommenderTopology.EXPIRY_INDEX_STORE);
         try (var all = index.all()) {
             List<KeyValue<String, String>> entries = new ArrayList<>();
             all.forEachRemaining(entries::add);

@@ -1,6 +1,8 @@
-package io.mistakeflow.recommender;
+package io.mistakeflow.recommender.topology;
 
-import io.mistakeflow.common.streams.StoreSuppliers;
+import io.mistakeflow.recommender.RecommenderSettings;
+import io.mistakeflow.common.streams.AppTopology;
+import io.mistakeflow.recommender.LifecycleFlags;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.analysis.PatternUpdate;
@@ -23,16 +25,16 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 
 /** The recommender topology in a {@link TopologyTestDriver}, with its topics at hand. */
-final class RecommenderDriver implements AutoCloseable {
+public final class RecommenderDriver implements AutoCloseable {
 
-    static final String STUDENT = "00000000-0000-4000-8000-000000000010";
-    static final String TOPIC = "TR.MAT.ALG.001";
+    public static final String STUDENT = "00000000-0000-4000-8000-000000000010";
+    public static final String TOPIC = "TR.MAT.ALG.001";
 
     final TopologyTestDriver driver;
     private final Path stateDir;
     final TestInputTopic<String, PatternUpdate> patternUpdates;
     final TestInputTopic<String, byte[]> feedback;
-    final TestOutputTopic<String, UiReflexEvent> events;
+    public final TestOutputTopic<String, UiReflexEvent> events;
     final TestOutputTopic<String, Recommendation> recommendations;
     final TestOutputTopic<byte[], byte[]> rawEvents;
     final TestOutputTopic<byte[], byte[]> rawRecommendations;
@@ -67,16 +69,16 @@ final class RecommenderDriver implements AutoCloseable {
     }
 
     /** With the default (Turkish) catalog. */
-    static RecommenderDriver start(RecommenderOptions options) {
-        return start(RecommenderTopology.build(options, TemplateCatalog.load("tr"), StoreSuppliers.IN_MEMORY));
+    public static RecommenderDriver start(LifecycleFlags options) {
+        return start(RecommenderTopology.build(RecommenderOptions.inMemory(options)));
     }
 
-    static RecommenderDriver start(Topology topology) {
-        return new RecommenderDriver(topology);
+    public static RecommenderDriver start(AppTopology topology) {
+        return new RecommenderDriver(topology.topology());
     }
 
     /** One analysed mistake of {@link #STUDENT}, the newest of its key, stamped with its event time. */
-    void update(String topic, PatternStatus status, Instant at, String mistakeId) {
+    public void update(String topic, PatternStatus status, Instant at, String mistakeId) {
         patternUpdates.pipeInput(STUDENT, new PatternUpdate(STUDENT, topic, status, at, mistakeId, mistakeId), at);
     }
 

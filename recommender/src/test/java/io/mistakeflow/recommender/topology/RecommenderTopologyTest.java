@@ -1,8 +1,9 @@
-package io.mistakeflow.recommender;
+package io.mistakeflow.recommender.topology;
 
+import io.mistakeflow.recommender.LifecycleFlags;
 import io.mistakeflow.common.streams.StoreSuppliers;
-import static io.mistakeflow.recommender.RecommenderDriver.STUDENT;
-import static io.mistakeflow.recommender.RecommenderDriver.TOPIC;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.STUDENT;
+import static io.mistakeflow.recommender.topology.RecommenderDriver.TOPIC;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -11,7 +12,6 @@ import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
-import io.mistakeflow.recommender.recommendation.ActiveRecommendations;
 import io.mistakeflow.recommender.template.TemplateCatalog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +35,8 @@ class RecommenderTopologyTest {
 
     @Test
     void theWorkedExampleCreatesOneRecommendationAndUpdatesItThreeTimes() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
-            // given / when: the SPEC's six 3 s mistakes, one second apart
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
+            // given / when: the worked example's six 3 s mistakes, one second apart
             pipeWorkedExample(recommender);
 
             // then
@@ -77,7 +77,7 @@ class RecommenderTopologyTest {
 
     @Test
     void recommendationsOfDifferentTypesStayActiveSideBySide() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // given
             recommender.update(TOPIC, PatternStatus.PANIC_RUSH, T0, "m1");
             recommender.update(TOPIC, PatternStatus.STUCK_LOOP, T0.plusSeconds(60), "m2");
@@ -102,7 +102,7 @@ class RecommenderTopologyTest {
 
     @Test
     void aNullTopicIsATopicOfItsOwn() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // when the same status comes for a named topic and for no topic
             recommender.update(TOPIC, PatternStatus.improving, T0, "m1");
             recommender.update(null, PatternStatus.improving, T0.plusSeconds(1), "m2");
@@ -118,7 +118,7 @@ class RecommenderTopologyTest {
 
     @Test
     void stableAndInsufficientDataWriteNothing() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // when
             recommender.update(TOPIC, PatternStatus.insufficient_data, T0, "m1");
             recommender.update(TOPIC, PatternStatus.stable, T0.plusSeconds(1), "m2");
@@ -143,7 +143,7 @@ class RecommenderTopologyTest {
     @Test
     void idsAndTheWireFormatDoNotChangeBetweenReleases() {
         // ids are name-based: a changed id would make a replay write duplicate rows
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             // when
             recommender.update(TOPIC, PatternStatus.improving, T0, "6d000000-0000-4000-8000-000000000001");
 
@@ -191,11 +191,11 @@ class RecommenderTopologyTest {
     void theSpecTopologyReadsOnlyPatternUpdatesAndKeepsOnlyTheActiveRecommendations() {
         // when
         TopologyDescription description =
-                RecommenderTopology.build(RecommenderOptions.SPEC_ONLY, TemplateCatalog.load("tr"), StoreSuppliers.IN_MEMORY).describe();
+                RecommenderTopology.build(RecommenderOptions.inMemory()).topology().describe();
 
         // then
         assertThat(sourceTopics(description)).containsExactly(Topics.PATTERN_UPDATES.name());
-        assertThat(stores(description)).containsExactly(ActiveRecommendations.STORE);
+        assertThat(stores(description)).containsExactly(RecommenderTopology.ACTIVE_RECOMMENDATIONS_STORE);
         assertThat(nodeNames(description)).containsExactlyInAnyOrder(
                 RecommenderTopology.PATTERN_UPDATES_SOURCE, RecommenderTopology.RECOMMEND,
                 RecommenderTopology.RECOMMENDATIONS_SINK, RecommenderTopology.UI_REFLEX_EVENTS_SINK);
@@ -204,14 +204,14 @@ class RecommenderTopologyTest {
     @Test
     void everyFlagAddsOnlyItsOwnNamedNodesAndStores() {
         // when
-        TopologyDescription description = RecommenderTopology.build(new RecommenderOptions(true, true, true),
-                TemplateCatalog.load("tr"), StoreSuppliers.IN_MEMORY).describe();
+        TopologyDescription description = RecommenderTopology.build(RecommenderOptions.inMemory(new LifecycleFlags(true, true, true))).topology()
+                .describe();
 
         // then
         assertThat(sourceTopics(description))
                 .containsExactlyInAnyOrder(Topics.PATTERN_UPDATES.name(), Topics.RECOMMENDATION_FEEDBACK.name());
-        assertThat(stores(description)).containsExactlyInAnyOrder(ActiveRecommendations.STORE,
-                ActiveRecommendations.EXPIRY_INDEX_STORE, "last-pattern-status");
+        assertThat(stores(description)).containsExactlyInAnyOrder(RecommenderTopology.ACTIVE_RECOMMENDATIONS_STORE,
+                RecommenderTopology.EXPIRY_INDEX_STORE, RecommenderTopology.LAST_PATTERN_STATUS_STORE);
         assertThat(nodeNames(description)).containsExactlyInAnyOrder(
                 RecommenderTopology.PATTERN_UPDATES_SOURCE, RecommenderTopology.RECOMMEND,
                 RecommenderTopology.DETECT_PATTERN_CHANGES, RecommenderTopology.FEEDBACK_SOURCE,
@@ -230,7 +230,7 @@ class RecommenderTopologyTest {
     }
 
     private static List<List<Object>> workedExampleOutput() {
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderOptions.SPEC_ONLY)) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(LifecycleFlags.NONE)) {
             pipeWorkedExample(recommender);
             List<List<Object>> output = new ArrayList<>();
             for (TestRecord<byte[], byte[]> r : recommender.rawEvents.readRecordsToList()) {
@@ -244,7 +244,7 @@ class RecommenderTopologyTest {
     }
 
     static List<Recommendation> activeRecommendations(RecommenderDriver recommender) {
-        KeyValueStore<String, Recommendation> store = recommender.driver.getKeyValueStore(ActiveRecommendations.STORE);
+        KeyValueStore<String, Recommendation> store = recommender.driver.getKeyValueStore(RecommenderTopology.ACTIVE_RECOMMENDATIONS_STORE);
         List<Recommendation> active = new ArrayList<>();
         try (var all = store.all()) {
             all.forEachRemaining(entry -> active.add(entry.value));

@@ -1,0 +1,138 @@
+package io.mistakeflow.platform.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mistakeflow.platform.Cli;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import picocli.CommandLine;
+
+/** The command line's rules, one test each: help, --opt=value, unknown commands and options, exit codes. */
+class CliTest {
+
+    private static final List<String> COMMANDS =
+            List.of("demo", "simulate", "analyzer", "recommender", "benchmark", "migrate", "topics");
+
+    /** What one run of the command line printed and returned. */
+    record Run(int status, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Cli.commandLine(args);
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int status = cli.execute(args);
+        return new Run(status, out.toString(), err.toString());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"-h", "--help"})
+    void everyCommandPrintsItsHelpToStdoutAndSucceeds(String flag) {
+        for (String command : COMMANDS) {
+            Run run = run(command, flag);
+            assertThat(run.status()).as(command).isZero();
+            assertThat(run.out()).as(command).startsWith("Usage: pipeline " + command);
+            assertThat(run.err()).as(command).isEmpty();
+        }
+    }
+
+    @Test
+    void theTopLevelHelpListsEveryCommand() {
+        Run run = run("--help");
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).contains(COMMANDS);
+    }
+
+    @Test
+    void noCommandPrintsTheListOfCommands() {
+        Run run = run();
+        assertThat(run.status()).isZero();
+        assertThat(run.out()).startsWith("Usage: pipeline").contains(COMMANDS);
+    }
+
+    @Test
+    void anUnknownCommandIsAUsageErrorWithASuggestion() {
+        Run run = run("demp");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pipeline: unknown command 'demp' (did you mean demo");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void aCommandNobodyKnowsIsAUsageError() {
+        Run run = run("frobnicate");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pipeline: unknown command 'frobnicate'");
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageErrorWithASuggestion() {
+        Run run = run("demo", "--rat", "5");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pipeline demo: unknown option '--rat' (did you mean --rate?)");
+    }
+
+    @Test
+    void aValueOutOfRangeIsAUsageErrorOnOneLine() {
+        Run run = run("demo", "--rate=0");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err().strip()).isEqualTo("pipeline demo: --rate must be above 0");
+    }
+
+    @Test
+    void aValueOfTheWrongTypeIsAUsageError() {
+        Run run = run("demo", "--students", "many");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).startsWith("pipeline demo: Invalid value for option '--students': 'many' is not an int");
+    }
+
+    @Test
+    void aMissingSettingsFileIsAUsageErrorNotAStackTrace() {
+        Run run = run("analyzer", "no-such.properties");
+        assertThat(run.status()).isEqualTo(2);
+        assertThat(run.err()).contains("no such file: no-such.properties").doesNotContain("\tat ");
+    }
+
+    @Test
+    void optionsTakeTheirValueAfterAnEqualsSignToo(@TempDir Path dir) throws IOException {
+        Path mistakes = dir.resolve("mistakes.jsonl");
+        Files.writeString(mistakes, "{\"id\":\"m1\",\"student_id\":\"s1\",\"global_topic_uid\":\"T\","
+                + "\"mistake_code\":\"CALCULATION_ERROR\",\"time_spent_seconds\":3,\"occurred_at\":\"2025-01-06T10:00:00\"}\n",
+                StandardCharsets.UTF_8);
+        Run run = run("simulate", "--mistakes=" + mistakes, "--out=" + dir.resolve("out"));
+        assertThat(run.status()).isZero();
+        assertThat(Files.readAllLines(dir.resolve("out").resolve("analysed_mistakes.jsonl"))).hasSize(1);
+    }
+
+    @Test
+    void aFailureIsOneLineAndExitCodeOne() {
+        Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--user", "nobody");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("pipeline migrate: ").doesNotContain("\n").doesNotContain("\tat ");
+    }
+
+    @Test
+    void debugAddsTheStackTrace() {
+        Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--debug");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("\tat ").contains("pipeline migrate: ");
+    }
+
+    @Test
+    void thePipelineScriptListsEveryCommand() throws IOException {
+        String script = Files.readString(Path.of("..", "pipeline"), StandardCharsets.UTF_8);
+        String header = script.substring(0, script.indexOf("set -euo pipefail"));
+        assertThat(header).contains(COMMANDS);
+    }
+}
