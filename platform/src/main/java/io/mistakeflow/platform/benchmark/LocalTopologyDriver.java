@@ -43,6 +43,7 @@ final class LocalTopologyDriver implements AutoCloseable {
     private final Map<String, Processor<Object, Object, Object, Object>> processors = new HashMap<>();
     private final Map<String, MockProcessorContext<Object, Object>> contexts = new HashMap<>();
     private final Map<String, AppTopology.Sink> sinks = new HashMap<>();
+    private final Map<String, List<String>> children = new HashMap<>();
     private final Map<String, Processor<Object, Object, Void, Void>> loaders = new HashMap<>();
     private final List<StateStore> stores = new ArrayList<>();
     private long offset;
@@ -66,6 +67,7 @@ final class LocalTopologyDriver implements AutoCloseable {
             built.put(global.name(), build(global.builder(), storeContext));
         }
         for (AppTopology.Node node : topology.nodes()) {
+            children.put(node.name(), topology.children(node.name()).stream().map(AppTopology.Node::name).toList());
             if (node instanceof AppTopology.Sink sink) {
                 sinks.put(sink.name(), sink);
             } else if (node instanceof AppTopology.Processor processor) {
@@ -100,8 +102,8 @@ final class LocalTopologyDriver implements AutoCloseable {
                 Record<Object, Object> record = new Record<>(from.keySerde().deserializer().deserialize(topic, key),
                         from.valueSerde().deserializer().deserialize(topic, value), timestamp);
                 long position = offset++;
-                for (AppTopology.Node child : topology.children(source.name())) {
-                    deliver(child.name(), record, topic, position);
+                for (String child : children.get(source.name())) {
+                    deliver(child, record, topic, position);
                 }
             }
         }
@@ -141,8 +143,8 @@ final class LocalTopologyDriver implements AutoCloseable {
             if (forward.childName().isPresent()) {
                 deliver(forward.childName().get(), next, topic, position);
             } else {
-                for (AppTopology.Node child : topology.children(name)) {
-                    deliver(child.name(), next, topic, position);
+                for (String child : children.get(name)) {
+                    deliver(child, next, topic, position);
                 }
             }
         }
