@@ -2,6 +2,8 @@ package io.mistakeflow.analyzer;
 
 import io.mistakeflow.analyzer.topology.AnalyzerTopology;
 import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.metrics.PipelineMetrics;
+import io.mistakeflow.common.streams.AppProcess;
 import io.mistakeflow.common.streams.StreamsRunner;
 import java.nio.file.Path;
 
@@ -11,20 +13,23 @@ import java.nio.file.Path;
  */
 public final class AnalyzerApp {
 
+    public static final String NAME = "analyzer";
+
     private AnalyzerApp() {
     }
 
-    public static StreamsRunner start(AnalyzerSettings settings) {
-        return StreamsRunner.start("analyzer", AnalyzerTopology.build(settings.options()), settings.streams());
+    public static StreamsRunner start(AnalyzerSettings settings, PipelineMetrics metrics) {
+        return StreamsRunner.start(NAME, AnalyzerTopology.build(settings.options(metrics)), settings.streams(),
+                metrics.registry());
+    }
+
+    /** Until stopped, with metrics and health on the ops port; the process's exit status. */
+    public static int run(AnalyzerSettings settings) {
+        return AppProcess.run(NAME, settings.opsPort(), metrics -> start(settings, metrics));
     }
 
     public static void main(String[] args) {
-        SettingsSource source = SettingsSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv());
-        StreamsRunner runner = start(AnalyzerSettings.from(source));
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "analyzer-shutdown"));
-        runner.awaitTermination();
-        if (runner.failed()) {
-            System.exit(1);
-        }
+        System.exit(run(AnalyzerSettings.from(
+                SettingsSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()))));
     }
 }

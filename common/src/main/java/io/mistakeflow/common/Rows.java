@@ -2,6 +2,7 @@ package io.mistakeflow.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mistakeflow.common.BadRecordException.Kind;
 import io.mistakeflow.common.json.EventTime;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.mistake.Mistake;
@@ -32,7 +33,7 @@ public final class Rows {
         JsonNode row = tree(value);
         Integer time = optionalInt(row, "time_spent_seconds");
         if (time != null && time < 0) {
-            throw new BadRecordException("time_spent_seconds is negative: " + time);
+            throw new BadRecordException(Kind.INVALID_VALUE, "time_spent_seconds is negative: " + time);
         }
         return new Mistake(
                 requiredText(row, "id"),
@@ -48,7 +49,7 @@ public final class Rows {
         JsonNode row = tree(value);
         Integer severity = optionalInt(row, "severity");
         if (severity == null) {
-            throw new BadRecordException("severity is missing");
+            throw new BadRecordException(Kind.MISSING_FIELD, "severity is missing");
         }
         return new MistakeType(requiredText(row, "mistake_code"), severity);
     }
@@ -61,14 +62,14 @@ public final class Rows {
             settings = tree(settings.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         if (settings != null && !settings.isNull() && !settings.isObject()) {
-            throw new BadRecordException("settings is not a JSON object");
+            throw new BadRecordException(Kind.INVALID_VALUE, "settings is not a JSON object");
         }
         JsonNode isDefault = row.get("is_default");
         PresetSettings parsed;
         try {
             parsed = PresetSettings.fromJson(settings);
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadRecordException("settings has a value that is not a number: " + e.getMessage());
+            throw new BadRecordException(Kind.INVALID_VALUE, "settings has a value that is not a number: " + e.getMessage());
         }
         return new Preset(requiredText(row, "preset_name"), isDefault != null && isDefault.asBoolean(false), parsed);
     }
@@ -91,18 +92,18 @@ public final class Rows {
 
     private static JsonNode tree(byte[] value) {
         if (value == null) {
-            throw new BadRecordException("value is empty");
+            throw new BadRecordException(Kind.NOT_AN_OBJECT, "value is empty");
         }
         try {
             JsonNode node = Json.MAPPER.readTree(value);
             if (node == null || !node.isObject()) {
-                throw new BadRecordException("value is not a JSON object");
+                throw new BadRecordException(Kind.NOT_AN_OBJECT, "value is not a JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw new BadRecordException("malformed JSON: " + e.getOriginalMessage());
+            throw new BadRecordException(Kind.MALFORMED_JSON, "malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new BadRecordException("unreadable value: " + e.getMessage());
+            throw new BadRecordException(Kind.MALFORMED_JSON, "unreadable value: " + e.getMessage());
         }
     }
 
@@ -114,7 +115,7 @@ public final class Rows {
     private static String requiredText(JsonNode row, String field) {
         String text = optionalText(row, field);
         if (text == null || text.isBlank()) {
-            throw new BadRecordException(field + " is missing");
+            throw new BadRecordException(Kind.MISSING_FIELD, field + " is missing");
         }
         return text;
     }
@@ -125,7 +126,7 @@ public final class Rows {
             return null;
         }
         if (!value.isValueNode()) {
-            throw new BadRecordException(field + " is not a scalar");
+            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not a scalar");
         }
         return value.asText();
     }
@@ -138,7 +139,7 @@ public final class Rows {
         try {
             return new BigDecimal(value.asText()).intValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadRecordException(field + " is not a whole number: " + value);
+            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not a whole number: " + value);
         }
     }
 
@@ -150,7 +151,7 @@ public final class Rows {
     private static Instant requiredTime(JsonNode row, String field) {
         Instant time = optionalTime(row, field);
         if (time == null) {
-            throw new BadRecordException(field + " is missing");
+            throw new BadRecordException(Kind.MISSING_FIELD, field + " is missing");
         }
         return time;
     }
@@ -167,7 +168,7 @@ public final class Rows {
         try {
             return EventTime.parse(value.asText());
         } catch (DateTimeParseException e) {
-            throw new BadRecordException(field + " is not an ISO-8601 timestamp or epoch microseconds: " + value);
+            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not an ISO-8601 timestamp or epoch microseconds: " + value);
         }
     }
 }

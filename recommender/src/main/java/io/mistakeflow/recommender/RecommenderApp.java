@@ -1,6 +1,8 @@
 package io.mistakeflow.recommender;
 
 import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.metrics.PipelineMetrics;
+import io.mistakeflow.common.streams.AppProcess;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.common.streams.StreamsRunner;
 import io.mistakeflow.recommender.topology.RecommenderTopology;
@@ -15,24 +17,26 @@ import org.slf4j.LoggerFactory;
  */
 public final class RecommenderApp {
 
+    public static final String NAME = "recommender";
+
     private static final Logger LOG = LoggerFactory.getLogger(RecommenderApp.class);
 
     private RecommenderApp() {
     }
 
-    public static StreamsRunner start(RecommenderSettings settings) {
+    public static StreamsRunner start(RecommenderSettings settings, PipelineMetrics metrics) {
         LOG.info("recommender: language {}, {}", settings.language(), settings.flags());
-        return StreamsRunner.start("recommender",
-                RecommenderTopology.build(settings.options(StoreSuppliers.PERSISTENT)), settings.streams());
+        return StreamsRunner.start(NAME, RecommenderTopology.build(settings.options(StoreSuppliers.PERSISTENT, metrics)),
+                settings.streams(), metrics.registry());
+    }
+
+    /** Until stopped, with metrics and health on the ops port; the process's exit status. */
+    public static int run(RecommenderSettings settings) {
+        return AppProcess.run(NAME, settings.opsPort(), metrics -> start(settings, metrics));
     }
 
     public static void main(String[] args) {
-        Path settingsFile = args.length > 0 ? Path.of(args[0]) : null;
-        StreamsRunner runner = start(RecommenderSettings.from(SettingsSource.load(settingsFile, System.getenv())));
-        Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "recommender-shutdown"));
-        runner.awaitTermination();
-        if (runner.failed()) {
-            System.exit(1);
-        }
+        System.exit(run(RecommenderSettings.from(
+                SettingsSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()))));
     }
 }

@@ -2,6 +2,7 @@ package io.mistakeflow.recommender;
 
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.recommender.template.TemplateCatalog;
 import io.mistakeflow.recommender.topology.RecommenderOptions;
@@ -16,10 +17,14 @@ import io.mistakeflow.recommender.topology.RecommenderOptions;
  *   <li>{@value #PATTERN_CHANGED_ENABLED} = {@code false}
  *       (the three flags: see {@link LifecycleFlags});</li>
  *   <li>the cluster settings of {@link StreamsSettings}, application id {@value #APPLICATION_ID}
- *       (exactly_once_v2 unless {@code processing.guarantee} says otherwise).</li>
+ *       (exactly_once_v2 unless {@code processing.guarantee} says otherwise);</li>
+ *   <li>{@value #OPS_PORT} = {@value #DEFAULT_OPS_PORT}: metrics and health (0 any free port, -1 none).</li>
  * </ul>
  */
-public record RecommenderSettings(String language, LifecycleFlags flags, StreamsSettings streams) {
+public record RecommenderSettings(String language, LifecycleFlags flags, StreamsSettings streams, int opsPort) {
+
+    public static final String OPS_PORT = "ops.port";
+    public static final int DEFAULT_OPS_PORT = 9402;
 
     public static final String APPLICATION_ID = "mistakeflow-recommender";
     public static final String LANGUAGE = "recommender.language";
@@ -34,11 +39,12 @@ public record RecommenderSettings(String language, LifecycleFlags flags, Streams
                         source.getBoolean(EXPIRY_ENABLED, false),
                         source.getBoolean(DISMISSALS_ENABLED, false),
                         source.getBoolean(PATTERN_CHANGED_ENABLED, false)),
-                StreamsSettings.from(source, APPLICATION_ID));
+                StreamsSettings.from(source, APPLICATION_ID),
+                source.getInt(OPS_PORT, DEFAULT_OPS_PORT));
     }
 
     /** What the topology is built with: these settings' language and flags, state in {@code stores}. */
-    public RecommenderOptions options(StoreSuppliers stores) {
-        return new RecommenderOptions(stores, TemplateCatalog.load(language), flags);
+    public RecommenderOptions options(StoreSuppliers stores, PipelineMetrics metrics) {
+        return new RecommenderOptions(stores, TemplateCatalog.load(language), flags, metrics);
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.recommender.topology.RecommenderDriver;
 import io.mistakeflow.recommender.topology.RecommenderTopology;
 import java.time.Instant;
@@ -61,7 +62,7 @@ class RecommenderSettingsTest {
         RecommenderSettings settings =
                 RecommenderSettings.from(SettingsSource.of(Map.of("recommender.language", "en")));
 
-        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderTopology.build(settings.options(StoreSuppliers.IN_MEMORY)))) {
+        try (RecommenderDriver recommender = RecommenderDriver.start(RecommenderTopology.build(settings.options(StoreSuppliers.IN_MEMORY, PipelineMetrics.inMemory())))) {
             // when
             recommender.update(RecommenderDriver.TOPIC, PatternStatus.PANIC_RUSH,
                     Instant.parse("2025-01-06T10:00:00Z"), "m1");

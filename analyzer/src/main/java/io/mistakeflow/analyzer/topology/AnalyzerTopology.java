@@ -71,8 +71,9 @@ public final class AnalyzerTopology {
         return topology
                 .source(MISTAKES_SOURCE, Topics.MISTAKES)
                 .source(STUDENT_SETTINGS_SOURCE, Topics.STUDENT_SETTINGS)
-                .processor(ANALYSE_MISTAKES, MistakeProcessor::new, MISTAKES_SOURCE)
-                .processor(STORE_STUDENT_SETTINGS, StudentSettingsProcessor::new, STUDENT_SETTINGS_SOURCE)
+                .processor(ANALYSE_MISTAKES, () -> new MistakeProcessor(options.metrics()), MISTAKES_SOURCE)
+                .processor(STORE_STUDENT_SETTINGS, () -> new StudentSettingsProcessor(options.metrics()),
+                        STUDENT_SETTINGS_SOURCE)
                 .store(store(options, STUDENT_TOPIC_STATE_STORE, new StudentTopicStateSerde()), ANALYSE_MISTAKES)
                 .store(store(options, STUDENT_SETTINGS_STORE, new JsonSerde<>(StudentSettings.class)),
                         ANALYSE_MISTAKES, STORE_STUDENT_SETTINGS)

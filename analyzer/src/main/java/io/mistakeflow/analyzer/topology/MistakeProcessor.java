@@ -4,8 +4,11 @@ import io.mistakeflow.analyzer.analysis.MistakeAnalysis;
 import io.mistakeflow.analyzer.analysis.StudentTopicState;
 import io.mistakeflow.analyzer.reference.ReferenceStores;
 import io.mistakeflow.common.Rows;
+import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.streams.DeadLetters;
+import java.time.Duration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -14,10 +17,18 @@ import org.apache.kafka.streams.state.KeyValueStore;
 /** Loads a key's state, runs {@link MistakeAnalysis}, stores the result and forwards the outputs. */
 final class MistakeProcessor implements Processor<String, byte[], String, Object> {
 
+    /** The status tag of a mistake Rule 2 skips (no positive time). */
+    static final String NOT_ANALYSED = "not_analysed";
+
+    private final PipelineMetrics metrics;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StudentTopicState> states;
     private ReferenceStores references;
     private DeadLetters deadLetters;
+
+    MistakeProcessor(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
@@ -26,7 +37,7 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         this.references = new ReferenceStores(context.getStateStore(AnalyzerTopology.MISTAKE_TYPES_STORE),
                 context.getStateStore(AnalyzerTopology.PRESETS_STORE),
                 context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE));
-        this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK);
+        this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK, metrics);
     }
 
     @Override
@@ -45,8 +56,10 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         states.put(key, result.state());
         MistakeAnalysis.Analysed out = result.analysed();
         if (out == null) {
+            metrics.mistakeAnalysed(NOT_ANALYSED);
             return;
         }
+        metrics.mistakeAnalysed(out.mistake().improvementTrend().name());
         // outputs keep the input's timestamp (the commit time): event times are in the values, and a
         // backfill stamped with old event times would be deleted by time-based retention at once
         long committed = record.timestamp();
@@ -54,6 +67,8 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         forward(key, out.pattern(), committed, AnalyzerTopology.PATTERNS_SINK);
         forward(mistake.id(), out.mistake(), committed, AnalyzerTopology.ANALYSED_MISTAKES_SINK);
         forward(mistake.studentId(), out.update(), committed, AnalyzerTopology.PATTERN_UPDATES_SINK);
+        metrics.endToEnd(context.applicationId(), Topics.ANALYSED_MISTAKES.name(),
+                Duration.ofMillis(System.currentTimeMillis() - committed));
     }
 
     private void forward(String key, Object value, long timestamp, String sink) {

@@ -1,6 +1,7 @@
 package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.common.Rows;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.reference.StudentSettings;
 import io.mistakeflow.common.streams.DeadLetters;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -15,13 +16,18 @@ final class StudentSettingsProcessor implements Processor<String, byte[], String
 
     private static final Logger LOG = LoggerFactory.getLogger(StudentSettingsProcessor.class);
 
+    private final PipelineMetrics metrics;
     private KeyValueStore<String, StudentSettings> settings;
     private DeadLetters deadLetters;
+
+    StudentSettingsProcessor(PipelineMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     @Override
     public void init(ProcessorContext<String, Object> context) {
         settings = context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE);
-        deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK);
+        deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK, metrics);
     }
 
     @Override

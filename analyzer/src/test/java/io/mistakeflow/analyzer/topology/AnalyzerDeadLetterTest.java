@@ -6,15 +6,15 @@ import static io.mistakeflow.analyzer.topology.AnalyzerDriver.mistakeId;
 import static io.mistakeflow.analyzer.topology.AnalyzerDriver.mistakeRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Counter;
 import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.deadletter.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -168,15 +168,20 @@ class AnalyzerDeadLetterTest {
 
         // then
         assertThat(deadLetterTotal()).isEqualTo(3.0);
+        assertThat(deadLetters("malformed_json", Topics.MISTAKES.name())).isEqualTo(1.0);
+        assertThat(deadLetters("missing_field", Topics.MISTAKES.name())).isEqualTo(1.0);
+        assertThat(deadLetters("not_an_object", Topics.STUDENT_SETTINGS.name())).isEqualTo(1.0);
         assertThat(analyzer.deadLetters.getQueueSize()).isEqualTo(3);
     }
 
     private double deadLetterTotal() {
-        Map<MetricName, ? extends Metric> metrics = analyzer.driver.metrics();
-        return metrics.entrySet().stream()
-                .filter(e -> e.getKey().name().equals("dead-letter-records-total")
-                        && e.getKey().group().equals("stream-mistakeflow-metrics"))
-                .mapToDouble(e -> (Double) e.getValue().metricValue())
-                .sum();
+        return analyzer.metrics.registry().find(PipelineMetrics.DEAD_LETTERS).counters().stream()
+                .mapToDouble(Counter::count).sum();
+    }
+
+    private double deadLetters(String reason, String sourceTopic) {
+        Counter counter = analyzer.metrics.registry().find(PipelineMetrics.DEAD_LETTERS)
+                .tags("reason", reason, "source_topic", sourceTopic, "application", "analyzer-topology-test").counter();
+        return counter == null ? 0 : counter.count();
     }
 }

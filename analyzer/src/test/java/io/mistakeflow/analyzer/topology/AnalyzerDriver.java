@@ -2,6 +2,8 @@ package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.common.Topic;
 import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.metrics.PipelineMetrics;
+import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.common.analysis.AnalysedMistake;
 import io.mistakeflow.common.analysis.Baseline;
 import io.mistakeflow.common.analysis.MistakePattern;
@@ -55,13 +57,15 @@ final class AnalyzerDriver implements AutoCloseable {
     final TestOutputTopic<String, AnalysedMistake> analysedMistakes;
     final TestOutputTopic<String, PatternUpdate> patternUpdates;
     final TestOutputTopic<String, byte[]> deadLetters;
+    final PipelineMetrics metrics = PipelineMetrics.inMemory();
     private Instant commitClock = COMMIT_START;
 
     AnalyzerDriver() {
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
-        driver = new TopologyTestDriver(AnalyzerTopology.build(AnalyzerOptions.inMemory()).topology(), config);
+        driver = new TopologyTestDriver(
+                AnalyzerTopology.build(new AnalyzerOptions(StoreSuppliers.IN_MEMORY, metrics)).topology(), config);
         mistakes = input(Topics.MISTAKES);
         mistakeTypes = input(Topics.MISTAKE_TYPES);
         presets = input(Topics.PRESETS);

@@ -103,6 +103,12 @@ public final class AppTopology {
         return sinks;
     }
 
+    /** The topics its sources read (global stores' topics not included). */
+    public List<String> sourceTopics() {
+        return nodes.stream().filter(node -> node instanceof Source).map(node -> ((Source) node).topic().name())
+                .toList();
+    }
+
     /** The nodes whose parents include {@code parent}, in the order they were added. */
     public List<Node> children(String parent) {
         return nodes.stream().filter(node -> parents(node).contains(parent)).toList();

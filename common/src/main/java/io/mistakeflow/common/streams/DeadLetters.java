@@ -2,8 +2,8 @@ package io.mistakeflow.common.streams;
 
 import io.mistakeflow.common.BadRecordException;
 import io.mistakeflow.common.deadletter.DeadLetter;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import java.util.function.Function;
-import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -12,26 +12,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a rejected input record, untouched, to the dead-letter sink with the reason and its origin
- * in headers, logs one line and counts it ({@code dead-letter-records-total} in the
- * {@code stream-mistakeflow-metrics} group).
+ * in headers, logs one line and counts it ({@link PipelineMetrics#DEAD_LETTERS}, by reason kind and
+ * source topic).
  */
 public final class DeadLetters {
-
-    /** The metric group and name of the count, as Kafka Streams names a rate-total sensor. */
-    public static final String METRIC_GROUP = "stream-mistakeflow-metrics";
-    public static final String METRIC_TOTAL = "dead-letter-records-total";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
 
     private final ProcessorContext<String, Object> context;
     private final String sinkName;
-    private final Sensor counter;
+    private final PipelineMetrics metrics;
 
-    public DeadLetters(ProcessorContext<String, Object> context, String sinkName) {
+    public DeadLetters(ProcessorContext<String, Object> context, String sinkName, PipelineMetrics metrics) {
         this.context = context;
         this.sinkName = sinkName;
-        this.counter = context.metrics().addRateTotalSensor(
-                "mistakeflow", context.taskId().toString(), "dead-letter-records", Sensor.RecordingLevel.INFO);
+        this.metrics = metrics;
     }
 
     /**
@@ -42,18 +37,18 @@ public final class DeadLetters {
         try {
             return parser.apply(record.value());
         } catch (BadRecordException e) {
-            send(record, e.getMessage());
+            send(record, e.kind(), e.getMessage());
             return null;
         }
     }
 
-    public void send(Record<String, byte[]> rejected, String reason) {
+    public void send(Record<String, byte[]> rejected, BadRecordException.Kind kind, String reason) {
         String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("unknown");
         int partition = context.recordMetadata().map(RecordMetadata::partition).orElse(-1);
         long offset = context.recordMetadata().map(RecordMetadata::offset).orElse(-1L);
         LOG.warn("Rejected record {}-{}@{} (key {}): {}; sent to the dead-letter topic", topic, partition, offset,
                 rejected.key(), reason);
-        counter.record();
+        metrics.deadLettered(context.applicationId(), kind.tag(), topic);
         context.forward(new Record<String, Object>(rejected.key(), rejected.value(), rejected.timestamp(),
                 DeadLetter.headers(reason, topic, partition, offset, context.applicationId())), sinkName);
     }

@@ -2,6 +2,7 @@ package io.mistakeflow.platform.apps;
 
 import io.mistakeflow.analyzer.AnalyzerApp;
 import io.mistakeflow.analyzer.AnalyzerSettings;
+import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.platform.ExistingFile;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +22,6 @@ public final class AnalyzerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return AppRun.untilStopped("analyzer", AnalyzerApp.start(AnalyzerSettings.from(AppRun.settings(settings))));
+        return AnalyzerApp.run(AnalyzerSettings.from(SettingsSource.load(settings, System.getenv())));
     }
 }

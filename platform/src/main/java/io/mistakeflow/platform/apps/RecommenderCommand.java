@@ -1,5 +1,6 @@
 package io.mistakeflow.platform.apps;
 
+import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.platform.ExistingFile;
 import io.mistakeflow.recommender.RecommenderApp;
 import io.mistakeflow.recommender.RecommenderSettings;
@@ -21,7 +22,6 @@ public final class RecommenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return AppRun.untilStopped("recommender",
-                RecommenderApp.start(RecommenderSettings.from(AppRun.settings(settings))));
+        return RecommenderApp.run(RecommenderSettings.from(SettingsSource.load(settings, System.getenv())));
     }
 }

@@ -4,6 +4,7 @@ import io.mistakeflow.analyzer.topology.AnalyzerOptions;
 import io.mistakeflow.analyzer.topology.AnalyzerTopology;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.Json;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.reference.Preset;
@@ -80,12 +81,14 @@ public final class BenchmarkCommand implements Callable<Integer> {
     static Result measure(int total, int students, int topics, boolean withRecommender, StoreSuppliers stores,
                           Path stateDir) throws IOException {
         List<LocalTopologyDriver.Output> updates = new ArrayList<>();
+        // counted as in a running app: the meters are part of the cost
+        PipelineMetrics metrics = PipelineMetrics.inMemory();
         try (LocalTopologyDriver recommender = withRecommender ? new LocalTopologyDriver(
                      RecommenderTopology.build(new RecommenderOptions(stores,
-                             TemplateCatalog.load(TemplateCatalog.DEFAULT_LANGUAGE), LifecycleFlags.NONE)),
+                             TemplateCatalog.load(TemplateCatalog.DEFAULT_LANGUAGE), LifecycleFlags.NONE, metrics)),
                      "mistakeflow-benchmark-recommender", stateDir.resolve("recommender").toFile(), out -> { })
                      : null;
-             LocalTopologyDriver analyzer = new LocalTopologyDriver(AnalyzerTopology.build(new AnalyzerOptions(stores)),
+             LocalTopologyDriver analyzer = new LocalTopologyDriver(AnalyzerTopology.build(new AnalyzerOptions(stores, metrics)),
                      "mistakeflow-benchmark-analyzer", stateDir.resolve("analyzer").toFile(), out -> {
                          if (out.topic().equals(Topics.PATTERN_UPDATES.name())) {
                              updates.add(out);

@@ -47,6 +47,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Partitions of the pipeline's topics when they are created (default: ${DEFAULT-VALUE}).")
     private int partitions;
 
+    @Option(names = "--ops-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of /metrics and /health/live, /health/ready (default: any free port).")
+    private int opsPort;
+
     @Override
     public Integer call() throws InterruptedException {
         return new DemoRun(options(), System.out).run();
@@ -63,7 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
             throw new UsageException("--partitions must be at least 1");
         }
         return new DemoOptions(rate, students, !noGenerate, duration,
-                dataDir == null ? null : dataDir.toAbsolutePath(), partitions);
+                dataDir == null ? null : dataDir.toAbsolutePath(), partitions, opsPort);
     }
 
     /** 90s, 5m, 1h, 250ms; a bare number is seconds. */

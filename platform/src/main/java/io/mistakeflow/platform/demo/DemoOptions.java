@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param duration when to stop, or null: until Ctrl-C
  * @param dataDir where all state is kept across runs, or null: a temporary directory
  * @param partitions partitions of the pipeline's topics when they are created
+ * @param opsPort the port of /metrics and /health (0: any free port)
  */
-record DemoOptions(double rate, int students, boolean generate, Duration duration, Path dataDir, int partitions) {
+record DemoOptions(double rate, int students, boolean generate, Duration duration, Path dataDir, int partitions,
+                   int opsPort) {
 }

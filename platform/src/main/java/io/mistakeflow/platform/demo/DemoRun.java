@@ -62,7 +62,7 @@ final class DemoRun {
             PipelineRuntime runtime;
             try {
                 runtime = PipelineRuntime.start(new PipelineRuntime.Options(options.dataDir(), options.partitions(),
-                        options.dataDir() == null, System.getenv()), this::seedReferenceData);
+                        options.dataDir() == null, System.getenv(), options.opsPort()), this::seedReferenceData);
             } catch (RuntimeException e) {
                 System.err.println("pipeline demo: cannot start: " + Cli.describe(e));
                 return 1;
@@ -72,6 +72,7 @@ final class DemoRun {
                     return 130;
                 }
                 out.println("READY postgres=" + runtime.jdbcUrl() + " kafka=" + runtime.bootstrapServers());
+                out.println("  metrics " + runtime.opsUrl() + "/metrics   health " + runtime.opsUrl() + "/health/ready");
                 out.flush();
                 thirdPartyLogs(Level.ERROR);
                 return serve(runtime);

@@ -105,6 +105,28 @@ public final class EmbeddedConnect implements AutoCloseable {
         return herder.connectorStatus(connector);
     }
 
+    /**
+     * RUNNING when the connector and all its tasks are; otherwise what is not, e.g.
+     * {@code task 0 FAILED}, or {@code UNKNOWN} for a connector the worker does not have.
+     */
+    public String state(String connector) {
+        ConnectorStateInfo status;
+        try {
+            status = herder.connectorStatus(connector);
+        } catch (RuntimeException unknown) {
+            return "UNKNOWN";
+        }
+        if (!"RUNNING".equals(status.connector().state())) {
+            return status.connector().state();
+        }
+        for (ConnectorStateInfo.TaskState task : status.tasks()) {
+            if (!"RUNNING".equals(task.state())) {
+                return "task " + task.id() + " " + task.state();
+            }
+        }
+        return status.tasks().isEmpty() ? "NO TASKS" : "RUNNING";
+    }
+
     /** Waits until each connector and all its tasks are RUNNING; fails fast on a FAILED one, with its trace. */
     public void awaitRunning(Collection<String> connectors, Duration timeout) {
         Waits.until("connectors RUNNING", timeout, Duration.ofMillis(50),

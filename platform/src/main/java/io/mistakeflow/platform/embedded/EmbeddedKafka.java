@@ -48,6 +48,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** @param dataDir where to keep the logs, or null for throw-away ones */
     public static EmbeddedKafka start(Path dataDir) {
         ExitGuard exitGuard = ExitGuard.install();
+        BrokerLogNoise.silenceRetriedTransactionsV2Sequences();
         TemporaryDirectory temporaryDir = dataDir == null ? TemporaryDirectory.create("mistakeflow-kafka") : null;
         try {
             Path logDir = dataDir == null ? temporaryDir.path() : Files.createDirectories(dataDir);

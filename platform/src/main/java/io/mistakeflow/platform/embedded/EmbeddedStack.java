@@ -1,7 +1,10 @@
 package io.mistakeflow.platform.embedded;
 
 import io.mistakeflow.connectors.ConnectorDefinition;
+import io.mistakeflow.connectors.ReplicationSlotLag;
 import io.mistakeflow.connectors.SchemaMigrations;
+import io.mistakeflow.common.metrics.Health;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.mistakeflow.common.TopicCreation;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -10,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,7 +42,7 @@ import org.slf4j.LoggerFactory;
 public final class EmbeddedStack implements AutoCloseable {
 
     /** The Debezium source's replication slot (see {@code connectors/mistakeflow-source.json}). */
-    public static final String SLOT = "mistakeflow_slot";
+    public static final String SLOT = ReplicationSlotLag.SLOT;
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
     private static final Duration CONNECTORS_TIMEOUT = Duration.ofSeconds(60);
@@ -156,6 +160,36 @@ public final class EmbeddedStack implements AutoCloseable {
 
     public EmbeddedConnect connect() {
         return connect;
+    }
+
+    /** The connectors: live unless one FAILED, ready when each and all its tasks are RUNNING. */
+    public Health.Component connectorsHealth() {
+        List<String> names = ConnectorDefinition.all().stream().map(ConnectorDefinition::name).toList();
+        return new Health.Component() {
+            @Override
+            public String name() {
+                return "connectors";
+            }
+
+            @Override
+            public Health check() {
+                Map<String, Object> states = new LinkedHashMap<>();
+                boolean failed = false;
+                boolean running = true;
+                for (String name : names) {
+                    String state = connect.state(name);
+                    states.put(name, state);
+                    failed |= state.contains("FAILED");
+                    running &= state.equals("RUNNING");
+                }
+                return new Health(!failed, running, states);
+            }
+        };
+    }
+
+    /** The replication slot's lag, read from this stack's Postgres. */
+    public void bindMetrics(MeterRegistry registry) {
+        new ReplicationSlotLag(jdbcUrl(), jdbcUser(), jdbcPassword(), SLOT).bindTo(registry);
     }
 
     @Override

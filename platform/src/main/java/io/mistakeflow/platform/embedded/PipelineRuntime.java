@@ -5,6 +5,11 @@ import io.mistakeflow.analyzer.AnalyzerSettings;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
+import io.mistakeflow.common.metrics.Health;
+import io.mistakeflow.common.metrics.Observability;
+import io.mistakeflow.common.metrics.OpsServer;
+import io.mistakeflow.common.metrics.PipelineMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mistakeflow.common.streams.StreamsRunner;
 import io.mistakeflow.recommender.RecommenderApp;
 import io.mistakeflow.recommender.RecommenderSettings;
@@ -15,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -57,12 +63,13 @@ public final class PipelineRuntime implements AutoCloseable {
      * @param dropSlotOnStop see {@link EmbeddedStack.Options#dropSlotOnStop()}
      * @param env {@code PIPELINE_*} overrides of the apps' settings (e.g. {@code System.getenv()}),
      *     except the bootstrap servers and state directory, which are the runtime's
+     * @param opsPort the port of /metrics and /health for the whole runtime (0: any free port)
      */
-    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, Map<String, String> env) {
+    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, Map<String, String> env, int opsPort) {
 
-        /** Throw-away state, 3 partitions, the apps' default settings. */
+        /** Throw-away state, 3 partitions, the apps' default settings, ops endpoints on a free port. */
         public static Options defaults() {
-            return new Options(null, 3, true, Map.of());
+            return new Options(null, 3, true, Map.of(), 0);
         }
     }
 
@@ -80,13 +87,17 @@ public final class PipelineRuntime implements AutoCloseable {
     private final List<StreamsRunner> apps;
     private final TemporaryDirectory temporaryDir;
     private final Startup startup;
+    private final PrometheusMeterRegistry registry;
+    private final OpsServer ops;
 
     private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, TemporaryDirectory temporaryDir,
-                            Startup startup) {
+                            Startup startup, PrometheusMeterRegistry registry, OpsServer ops) {
         this.stack = stack;
         this.apps = apps;
         this.temporaryDir = temporaryDir;
         this.startup = startup;
+        this.registry = registry;
+        this.ops = ops;
     }
 
     public static PipelineRuntime start(Options options, Preparation preparation) {
@@ -94,9 +105,16 @@ public final class PipelineRuntime implements AutoCloseable {
         TemporaryDirectory temporaryDir = options.dataDir() == null ? TemporaryDirectory.create("mistakeflow-demo") : null;
         Path dataDir = options.dataDir() == null ? temporaryDir.path() : options.dataDir();
         EmbeddedStack stack = null;
-        List<StreamsRunner> apps = new ArrayList<>();
+        List<StreamsRunner> apps = new CopyOnWriteArrayList<>();
+        List<Health.Component> components = new CopyOnWriteArrayList<>();
+        PrometheusMeterRegistry registry = Observability.prometheusRegistry();
+        // up from the start: /health/ready says DOWN, with what is missing, until everything runs
+        OpsServer ops = OpsServer.start(options.opsPort(), registry, () -> List.copyOf(components));
+        components.add(starting(apps));
         try {
             stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir, options.partitions(), options.dropSlotOnStop()));
+            components.add(stack.connectorsHealth());
+            stack.bindMetrics(registry);
             long stackStarted = System.nanoTime();
             // the seeded presets come with the source's snapshot: in the apps' global store before any mistake
             TopicWait.awaitRecords(stack.bootstrapServers(), Topics.PRESETS.name(), 1, REFERENCE_TIMEOUT);
@@ -110,8 +128,10 @@ public final class PipelineRuntime implements AutoCloseable {
             RecommenderSettings recommender = RecommenderSettings.from(
                     new SettingsSource(properties(appSettings(stack.bootstrapServers(), dataDir, "recommender")), env));
             removeStaleMembers(stack, List.of(analyzer.streams().applicationId(), recommender.streams().applicationId()));
-            apps.add(AnalyzerApp.start(analyzer));
-            apps.add(RecommenderApp.start(recommender));
+            PipelineMetrics metrics = new PipelineMetrics(registry);
+            apps.add(AnalyzerApp.start(analyzer, metrics));
+            apps.add(RecommenderApp.start(recommender, metrics));
+            apps.forEach(app -> components.add(app.health()));
             awaitRunning(apps, APPS_TIMEOUT);
             long done = System.nanoTime();
 
@@ -120,7 +140,7 @@ public final class PipelineRuntime implements AutoCloseable {
             LOG.info("Pipeline running in {} ms (stack {} ms, reference data {} ms, apps {} ms)",
                     startup.total().toMillis(), startup.stack().toMillis(), startup.preparation().toMillis(),
                     startup.apps().toMillis());
-            return new PipelineRuntime(stack, apps, temporaryDir, startup);
+            return new PipelineRuntime(stack, apps, temporaryDir, startup, registry, ops);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -128,8 +148,25 @@ public final class PipelineRuntime implements AutoCloseable {
             RuntimeException failure = e instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("cannot start the pipeline: " + e.getMessage(), e);
             closeAll(apps, stack, temporaryDir, failure);
+            ops.close();
             throw failure;
         }
+    }
+
+    /** Not ready while the apps have not started; they report themselves once they have. */
+    private static Health.Component starting(List<StreamsRunner> apps) {
+        return new Health.Component() {
+            @Override
+            public String name() {
+                return "startup";
+            }
+
+            @Override
+            public Health check() {
+                boolean started = apps.size() == 2;
+                return new Health(true, started, Map.of("state", started ? "STARTED" : "STARTING"));
+            }
+        };
     }
 
     /**
@@ -156,6 +193,16 @@ public final class PipelineRuntime implements AutoCloseable {
         return stack.bootstrapServers();
     }
 
+    /** Every meter of the runtime: both apps', the pipeline's own, the JVM's, the replication slot's. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
+    /** Where /metrics and /health/live, /health/ready are served. */
+    public String opsUrl() {
+        return ops.url();
+    }
+
     /** How long {@link #start} took, step by step. */
     public Startup startup() {
         return startup;
@@ -176,6 +223,7 @@ public final class PipelineRuntime implements AutoCloseable {
     public void close() {
         IllegalStateException failure = new IllegalStateException("the pipeline did not stop cleanly");
         closeAll(apps, stack, temporaryDir, failure);
+        ops.close();
         if (failure.getSuppressed().length > 0) {
             throw failure;
         }

@@ -1,6 +1,7 @@
 package io.mistakeflow.platform.simulate;
 
 import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.BatchLogging;
 import io.mistakeflow.platform.ExistingFile;
@@ -49,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
         long started = System.nanoTime();
         RecommenderSettings recommender = RecommenderSettings.from(SettingsSource.load(settings, System.getenv()));
         Simulation.Summary summary = new Simulation(inputs,
-                RecommenderTopology.build(recommender.options(StoreSuppliers.IN_MEMORY)), System.err).run(out);
+                RecommenderTopology.build(recommender.options(StoreSuppliers.IN_MEMORY, PipelineMetrics.inMemory())), System.err).run(out);
         System.out.printf("simulated %d mistakes (%d bad lines skipped) in %d ms: %d baselines, %d patterns, "
                         + "%d recommendations -> %s%n", summary.mistakes(), summary.badLines(),
                 (System.nanoTime() - started) / 1_000_000, summary.baselines(), summary.patterns(),

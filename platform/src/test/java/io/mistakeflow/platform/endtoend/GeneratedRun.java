@@ -3,6 +3,7 @@ package io.mistakeflow.platform.endtoend;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.json.Json;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.streams.StoreSuppliers;
@@ -63,7 +64,7 @@ final class GeneratedRun {
 
         Path out = dir.resolve("simulation");
         var recommender = RecommenderTopology.build(
-                RecommenderSettings.from(SettingsSource.of(Map.of())).options(StoreSuppliers.IN_MEMORY));
+                RecommenderSettings.from(SettingsSource.of(Map.of())).options(StoreSuppliers.IN_MEMORY, PipelineMetrics.inMemory()));
         new Simulation(new SimulationInputs(mistakesFile, typesFile, null, null), recommender,
                 new PrintStream(OutputStream.nullOutputStream())).run(out);
         return new GeneratedRun(List.copyOf(mistakes), OutputTables.simulated(out));

@@ -3,6 +3,7 @@ package io.mistakeflow.recommender.topology;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.RecommendationFeedback;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.streams.DeadLetters;
 import io.mistakeflow.recommender.recommendation.Outcome;
 import io.mistakeflow.recommender.recommendation.RecommendationKey;
@@ -28,11 +29,14 @@ final class FeedbackProcessor implements Processor<String, byte[], String, Objec
     private final boolean expiryEnabled;
     private final RecommendationSinks sinks;
     private final String deadLetterSink;
+    private final PipelineMetrics metrics;
     private ProcessorContext<String, Object> context;
     private ActiveRecommendations recommendations;
     private DeadLetters deadLetters;
 
-    FeedbackProcessor(boolean expiryEnabled, RecommendationSinks sinks, String deadLetterSink) {
+    FeedbackProcessor(boolean expiryEnabled, RecommendationSinks sinks, String deadLetterSink,
+                      PipelineMetrics metrics) {
+        this.metrics = metrics;
         this.policy = new RecommendationPolicy(expiryEnabled);
         this.expiryEnabled = expiryEnabled;
         this.sinks = sinks;
@@ -43,7 +47,7 @@ final class FeedbackProcessor implements Processor<String, byte[], String, Objec
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.recommendations = ActiveRecommendations.open(context, expiryEnabled);
-        this.deadLetters = new DeadLetters(context, deadLetterSink);
+        this.deadLetters = new DeadLetters(context, deadLetterSink, metrics);
     }
 
     @Override

@@ -19,14 +19,14 @@ final class PatternChangeProcessor
         implements Processor<String, PatternUpdateProcessor.Recommended, String, UiReflexEvent> {
 
     private final PatternChangeTexts texts;
-    private final String eventsSink;
+    private final RecommendationSinks sinks;
     private ProcessorContext<String, UiReflexEvent> context;
     /** Keyed by {@link StudentTopicKey#encode()}; value: the status name. */
     private KeyValueStore<String, String> lastStatus;
 
-    PatternChangeProcessor(PatternChangeTexts texts, String eventsSink) {
+    PatternChangeProcessor(PatternChangeTexts texts, RecommendationSinks sinks) {
         this.texts = texts;
-        this.eventsSink = eventsSink;
+        this.sinks = sinks;
     }
 
     @Override
@@ -43,7 +43,6 @@ final class PatternChangeProcessor
         lastStatus.put(key, update.status().name());
         PatternChangeRule.event(previous == null ? null : PatternStatus.valueOf(previous), update,
                         record.value().activeForStatus(), texts)
-                .ifPresent(event -> context.forward(
-                        new Record<>(event.studentId(), event, record.timestamp()), eventsSink));
+                .ifPresent(event -> sinks.publish(context, event, record.timestamp()));
     }
 }

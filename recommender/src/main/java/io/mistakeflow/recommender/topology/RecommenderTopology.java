@@ -47,7 +47,7 @@ public final class RecommenderTopology {
 
     public static AppTopology build(RecommenderOptions options) {
         LifecycleFlags flags = options.flags();
-        RecommendationSinks sinks = new RecommendationSinks(RECOMMENDATIONS_SINK, UI_REFLEX_EVENTS_SINK);
+        RecommendationSinks sinks = new RecommendationSinks(RECOMMENDATIONS_SINK, UI_REFLEX_EVENTS_SINK, options.metrics());
         List<String> recommendationWriters = new ArrayList<>(List.of(RECOMMEND));
         List<String> eventWriters = new ArrayList<>(List.of(RECOMMEND));
 
@@ -59,7 +59,7 @@ public final class RecommenderTopology {
         if (flags.patternChangedEnabled()) {
             // a child of recommend: it sees the recommendation the same update created or refreshed
             topology.processor(DETECT_PATTERN_CHANGES,
-                            () -> new PatternChangeProcessor(options.catalog().patternChanged(), UI_REFLEX_EVENTS_SINK),
+                            () -> new PatternChangeProcessor(options.catalog().patternChanged(), sinks),
                             RECOMMEND)
                     .store(ActiveRecommendations.stringStore(options.stores(), LAST_PATTERN_STATUS_STORE),
                             DETECT_PATTERN_CHANGES);
@@ -67,7 +67,8 @@ public final class RecommenderTopology {
         }
         if (flags.dismissalsEnabled()) {
             topology.source(FEEDBACK_SOURCE, Topics.RECOMMENDATION_FEEDBACK)
-                    .processor(APPLY_FEEDBACK, () -> new FeedbackProcessor(flags.expiryEnabled(), sinks, DEAD_LETTER_SINK),
+                    .processor(APPLY_FEEDBACK, () -> new FeedbackProcessor(flags.expiryEnabled(), sinks, DEAD_LETTER_SINK,
+                                    options.metrics()),
                             FEEDBACK_SOURCE)
                     .deadLetterSink(DEAD_LETTER_SINK, APPLY_FEEDBACK);
             recommendationWriters.add(APPLY_FEEDBACK);

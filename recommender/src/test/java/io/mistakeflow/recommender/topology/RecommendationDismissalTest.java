@@ -15,7 +15,8 @@ import io.mistakeflow.common.deadletter.DeadLetter;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
-import io.mistakeflow.common.streams.DeadLetters;
+import io.micrometer.core.instrument.Counter;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -190,10 +191,8 @@ class RecommendationDismissalTest {
     }
 
     private static double deadLetterTotal(RecommenderDriver recommender) {
-        return recommender.driver.metrics().entrySet().stream()
-                .filter(metric -> metric.getKey().group().equals(DeadLetters.METRIC_GROUP))
-                .filter(metric -> metric.getKey().name().equals(DeadLetters.METRIC_TOTAL))
-                .mapToDouble(metric -> (Double) metric.getValue().metricValue())
-                .sum();
+        return recommender.metrics.registry().find(PipelineMetrics.DEAD_LETTERS)
+                .tags("source_topic", Topics.RECOMMENDATION_FEEDBACK.name()).counters().stream()
+                .mapToDouble(Counter::count).sum();
     }
 }

@@ -1,7 +1,9 @@
 package io.mistakeflow.recommender.topology;
 
 import io.mistakeflow.recommender.RecommenderSettings;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.streams.AppTopology;
+import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.recommender.LifecycleFlags;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.analysis.PatternStatus;
@@ -31,6 +33,8 @@ public final class RecommenderDriver implements AutoCloseable {
     public static final String TOPIC = "TR.MAT.ALG.001";
 
     final TopologyTestDriver driver;
+    /** What the processors counted; null for a topology built elsewhere. */
+    final PipelineMetrics metrics;
     private final Path stateDir;
     final TestInputTopic<String, PatternUpdate> patternUpdates;
     final TestInputTopic<String, byte[]> feedback;
@@ -40,7 +44,8 @@ public final class RecommenderDriver implements AutoCloseable {
     final TestOutputTopic<byte[], byte[]> rawRecommendations;
     final TestOutputTopic<String, byte[]> deadLetters;
 
-    private RecommenderDriver(Topology topology) {
+    private RecommenderDriver(Topology topology, PipelineMetrics metrics) {
+        this.metrics = metrics;
         try {
             stateDir = Files.createTempDirectory("recommender-test");
         } catch (IOException e) {
@@ -69,12 +74,14 @@ public final class RecommenderDriver implements AutoCloseable {
     }
 
     /** With the default (Turkish) catalog. */
-    public static RecommenderDriver start(LifecycleFlags options) {
-        return start(RecommenderTopology.build(RecommenderOptions.inMemory(options)));
+    public static RecommenderDriver start(LifecycleFlags flags) {
+        PipelineMetrics metrics = PipelineMetrics.inMemory();
+        return new RecommenderDriver(RecommenderTopology.build(new RecommenderOptions(StoreSuppliers.IN_MEMORY,
+                TemplateCatalog.load("tr"), flags, metrics)).topology(), metrics);
     }
 
     public static RecommenderDriver start(AppTopology topology) {
-        return new RecommenderDriver(topology.topology());
+        return new RecommenderDriver(topology.topology(), null);
     }
 
     /** One analysed mistake of {@link #STUDENT}, the newest of its key, stamped with its event time. */
