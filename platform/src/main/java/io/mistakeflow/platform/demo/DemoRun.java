@@ -96,11 +96,12 @@ final class DemoRun {
         Configurator.setLevel("io.mistakeflow", Level.INFO);
     }
 
-    /** Before the apps start: the mistake_types rows the generator's codes need, captured on their topic. */
+    /**
+     * Before the apps start: example mistake_types rows (the generator's codes), captured on their
+     * topic, so that rows a user inserts form patterns too. Existing rows keep their severities.
+     */
     private void seedReferenceData(EmbeddedStack stack) throws SQLException {
-        if (options.generate()) {
-            ReferenceData.seedMistakeTypes(stack);
-        }
+        ReferenceData.seedMistakeTypes(stack);
     }
 
     /** Generates (unless told not to) and summarises until Ctrl-C, the duration, or a failure. */

@@ -33,12 +33,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
+    private volatile KafkaRaftServer server;
     private final String bootstrapServers;
     private final TemporaryDirectory temporaryDir;
     private final ExitGuard exitGuard;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, TemporaryDirectory temporaryDir, ExitGuard exitGuard) {
+    private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, String bootstrapServers,
+                          TemporaryDirectory temporaryDir, ExitGuard exitGuard) {
+        this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
         this.temporaryDir = temporaryDir;
@@ -60,7 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(server, "127.0.0.1:" + brokerPort, temporaryDir, exitGuard);
+            return new EmbeddedKafka(config, server, "127.0.0.1:" + brokerPort, temporaryDir, exitGuard);
         } catch (Exception e) {
             exitGuard.close();
             if (temporaryDir != null) {
@@ -76,6 +79,18 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /**
+     * Stops the node and starts it again on the same ports and log directory, as an operator's
+     * rolling restart would: clients keep their bootstrap address and reconnect. For fault tests.
+     */
+    public void restart() {
+        server.shutdown();
+        server.awaitShutdown();
+        KafkaRaftServer next = new KafkaRaftServer(config, Time.SYSTEM);
+        next.startup();
+        server = next;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -34,17 +35,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
     static final Duration OWNER_GRACE = Duration.ofSeconds(30);
 
     private final io.zonky.test.db.postgres.embedded.EmbeddedPostgres server;
+    private final Path dataDir;
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread shutdownHook;
 
-    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server) {
+    private EmbeddedPostgres(io.zonky.test.db.postgres.embedded.EmbeddedPostgres server, Path dataDir) {
         this.server = server;
+        this.dataDir = dataDir;
         this.shutdownHook = new Thread(this::closeUnlessOwnerDoes, "embedded-postgres-" + server.getPort() + "-closer");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** @param dataDir where to keep the cluster, or null for a throw-away one */
+    /** A throw-away cluster, or one kept in {@code dataDir} but without the cost of durable commits. */
     public static EmbeddedPostgres start(Path dataDir) {
+        return start(dataDir, false);
+    }
+
+    /**
+     * @param dataDir where to keep the cluster, or null for a throw-away one
+     * @param durable whether a commit must survive a crash (fsync, synchronous commits, full page
+     *     writes): what a kept data directory promises; the library turns all three off
+     */
+    public static EmbeddedPostgres start(Path dataDir, boolean durable) {
         var builder = io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
                 .setServerConfig("wal_level", "logical")
                 .setServerConfig("max_replication_slots", "4")
@@ -57,13 +69,25 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 // flushed WAL, so that delay was most of Debezium's lag on a committed row
                 .setServerConfig("wal_writer_delay", "10ms")
                 .setRegisterShutdownHook(false);
+        if (durable) {
+            // given after the library's own -F (fsync off), so they win
+            builder.setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on");
+        }
         if (dataDir != null) {
             builder.setDataDirectory(dataDir).setCleanDataDirectory(false);
+            PostgresProcess.stopOrphan(dataDir);
         }
         try {
-            return new EmbeddedPostgres(builder.start());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start embedded Postgres" + (dataDir == null ? "" : " in " + dataDir), e);
+            return new EmbeddedPostgres(builder.start(), dataDir);
+        } catch (IOException | RuntimeException e) {
+            // a server that started but did not answer in time must not outlive the failed start
+            if (dataDir != null) {
+                PostgresProcess.running(dataDir).ifPresent(PostgresProcess::stop);
+            }
+            throw new UncheckedIOException("cannot start embedded Postgres" + (dataDir == null ? "" : " in " + dataDir),
+                    e instanceof IOException io ? io : new IOException(e));
         }
     }
 
@@ -77,6 +101,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
 
     public String jdbcUrl() {
         return "jdbc:postgresql://" + host() + ":" + port() + "/" + DATABASE;
+    }
+
+    /** The server's postmaster process, when it runs on a data directory given to {@link #start}. */
+    public Optional<ProcessHandle> process() {
+        return dataDir == null ? Optional.empty() : PostgresProcess.running(dataDir);
     }
 
     public Connection connect() throws SQLException {

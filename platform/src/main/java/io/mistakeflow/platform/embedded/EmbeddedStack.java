@@ -52,23 +52,28 @@ public final class EmbeddedStack implements AutoCloseable {
      *     or null for throw-away state
      * @param partitions partitions of every student-partitioned topic (see {@link io.mistakeflow.common.Topic})
      * @param dropSlotOnStop drop the replication slot on a clean stop (see the class comment)
+     * @param durable Postgres commits survive a crash (fsync on): for a data directory a user keeps
      */
-    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop) {
+    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, boolean durable) {
 
         public static Options defaults() {
-            return new Options(null, 3, false);
+            return new Options(null, 3, false, false);
         }
 
         public Options withDataDir(Path dir) {
-            return new Options(dir, partitions, dropSlotOnStop);
+            return new Options(dir, partitions, dropSlotOnStop, durable);
         }
 
         public Options withPartitions(int count) {
-            return new Options(dataDir, count, dropSlotOnStop);
+            return new Options(dataDir, count, dropSlotOnStop, durable);
         }
 
         public Options withDropSlotOnStop(boolean drop) {
-            return new Options(dataDir, partitions, drop);
+            return new Options(dataDir, partitions, drop, durable);
+        }
+
+        public Options withDurable(boolean crashSafe) {
+            return new Options(dataDir, partitions, dropSlotOnStop, crashSafe);
         }
     }
 
@@ -94,7 +99,7 @@ public final class EmbeddedStack implements AutoCloseable {
         try {
             // Postgres (+ migrations) and Kafka (+ topics) do not need each other: side by side
             CompletableFuture<EmbeddedPostgres> postgresStart = CompletableFuture.supplyAsync(
-                    () -> startPostgres(dataDir == null ? null : dataDir.resolve("postgres")));
+                    () -> startPostgres(dataDir == null ? null : dataDir.resolve("postgres"), options.durable()));
             CompletableFuture<EmbeddedKafka> kafkaStart = CompletableFuture.supplyAsync(
                     () -> startKafka(dataDir == null ? null : dataDir.resolve("kafka"), options.partitions()));
             // wait for both before looking at either, so a failure of one never leaks the other
@@ -113,11 +118,16 @@ public final class EmbeddedStack implements AutoCloseable {
                 running.add(connectDir);
             }
             Path offsets = (connectDir == null ? dataDir.resolve("connect") : connectDir.path()).resolve("offsets.dat");
+            List<ConnectorDefinition> connectors = ConnectorDefinition.all();
+            try (Admin admin = kafka.admin()) {
+                // a sink's consumer group is connect-<connector>: an earlier (killed) worker's member
+                // would hold its partitions until its session timed out
+                StaleMembers.remove(admin, connectors.stream().map(c -> "connect-" + c.name()).toList());
+            }
             EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, env(postgres));
             running.add(connect);
             long workerUp = System.nanoTime();
 
-            List<ConnectorDefinition> connectors = ConnectorDefinition.all();
             connectors.forEach(connect::put);
             connect.awaitRunning(connectors.stream().map(ConnectorDefinition::name).toList(), CONNECTORS_TIMEOUT);
             awaitStreaming(postgres, connect, CONNECTORS_TIMEOUT);
@@ -213,8 +223,8 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startPostgres(Path dataDir) {
-        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir);
+    private static EmbeddedPostgres startPostgres(Path dataDir, boolean durable) {
+        EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, durable);
         try {
             SchemaMigrations.apply(postgres.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
             return postgres;

@@ -23,9 +23,6 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
-import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.streams.KafkaStreams.State;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -102,7 +99,11 @@ public final class PipelineRuntime implements AutoCloseable {
 
     public static PipelineRuntime start(Options options, Preparation preparation) {
         long began = System.nanoTime();
-        TemporaryDirectory temporaryDir = options.dataDir() == null ? TemporaryDirectory.create("mistakeflow-demo") : null;
+        TemporaryDirectory temporaryDir = null;
+        if (options.dataDir() == null) {
+            AbandonedRuns.sweep();
+            temporaryDir = AbandonedRuns.create();
+        }
         Path dataDir = options.dataDir() == null ? temporaryDir.path() : options.dataDir();
         EmbeddedStack stack = null;
         List<StreamsRunner> apps = new CopyOnWriteArrayList<>();
@@ -112,7 +113,8 @@ public final class PipelineRuntime implements AutoCloseable {
         OpsServer ops = OpsServer.start(options.opsPort(), registry, () -> List.copyOf(components));
         components.add(starting(apps));
         try {
-            stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir, options.partitions(), options.dropSlotOnStop()));
+            stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir, options.partitions(), options.dropSlotOnStop(),
+                    options.dataDir() != null));
             components.add(stack.connectorsHealth());
             stack.bindMetrics(registry);
             long stackStarted = System.nanoTime();
@@ -127,7 +129,9 @@ public final class PipelineRuntime implements AutoCloseable {
                     new SettingsSource(properties(appSettings(stack.bootstrapServers(), dataDir, "analyzer")), env));
             RecommenderSettings recommender = RecommenderSettings.from(
                     new SettingsSource(properties(appSettings(stack.bootstrapServers(), dataDir, "recommender")), env));
-            removeStaleMembers(stack, List.of(analyzer.streams().applicationId(), recommender.streams().applicationId()));
+            try (Admin admin = stack.kafka().admin()) {
+                StaleMembers.remove(admin, List.of(analyzer.streams().applicationId(), recommender.streams().applicationId()));
+            }
             PipelineMetrics metrics = new PipelineMetrics(registry);
             apps.add(AnalyzerApp.start(analyzer, metrics));
             apps.add(RecommenderApp.start(recommender, metrics));
@@ -226,34 +230,6 @@ public final class PipelineRuntime implements AutoCloseable {
         ops.close();
         if (failure.getSuppressed().length > 0) {
             throw failure;
-        }
-    }
-
-    /**
-     * A kept data directory brings back the apps' consumer groups with the members of the last
-     * run: Streams does not leave its group on close (right for a rolling restart of many
-     * instances), and a killed process cannot. The new members would wait for those to time out
-     * (45 s). Here the runtime is the only instance there is, so whoever is in the group is gone.
-     */
-    private static void removeStaleMembers(EmbeddedStack stack, List<String> groups)
-            throws InterruptedException, ExecutionException {
-        try (Admin admin = stack.kafka().admin()) {
-            for (var described : admin.describeConsumerGroups(groups).describedGroups().entrySet()) {
-                ConsumerGroupDescription group;
-                try {
-                    group = described.getValue().get();
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof GroupIdNotFoundException) {
-                        continue; // a first start
-                    }
-                    throw e;
-                }
-                if (!group.members().isEmpty()) {
-                    admin.removeMembersFromConsumerGroup(group.groupId(), new RemoveMembersFromConsumerGroupOptions()).all().get();
-                    LOG.info("Removed {} member(s) of an earlier run from consumer group {}", group.members().size(),
-                            group.groupId());
-                }
-            }
         }
     }
 

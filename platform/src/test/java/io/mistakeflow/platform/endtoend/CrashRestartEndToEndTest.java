@@ -8,7 +8,11 @@ import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
+import io.mistakeflow.analyzer.AnalyzerSettings;
 import io.mistakeflow.platform.embedded.EmbeddedStack;
+import io.mistakeflow.platform.embedded.StaleMembers;
+import io.mistakeflow.recommender.RecommenderSettings;
+import org.apache.kafka.clients.admin.Admin;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
  * ({@code Cli analyzer|recommender FILE}, the way they are deployed), so the kill is a real one:
  * open transactions, unflushed stores and unclosed consumer-group memberships are left behind.
  *
- * <p>A killed member stays in its consumer group until its session times out (45 s by default),
- * so the restarted apps only get their partitions back after that: most of this test's time.
+ * <p>A killed member stays in its consumer group until its session times out (45 s by default);
+ * the test removes the killed members before the restart, as the embedded runtime does at start-up
+ * ({@link StaleMembers}) and as an operator can with the Admin API ({@code removeMembersFromConsumerGroup}),
+ * so the restarted apps get their partitions back at once.
  */
 class CrashRestartEndToEndTest {
 
@@ -98,6 +104,9 @@ class CrashRestartEndToEndTest {
             long analysedAtKill = count(reader, "student_mistake_analysis");
             assertThat(analysedAtKill).as("killed mid-run").isLessThan(run.mistakes.size());
 
+            try (Admin admin = stack.kafka().admin()) {
+                StaleMembers.remove(admin, List.of(AnalyzerSettings.APPLICATION_ID, RecommenderSettings.APPLICATION_ID));
+            }
             apps.add(App.start("analyzer", dir, stack.bootstrapServers()));
             apps.add(App.start("recommender", dir, stack.bootstrapServers()));
             inserts.get(60, TimeUnit.SECONDS);

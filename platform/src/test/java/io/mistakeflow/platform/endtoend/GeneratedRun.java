@@ -76,14 +76,20 @@ final class GeneratedRun {
      * order is file order).
      */
     void insert(Connection connection, int batch, int batchesPerSecond) throws SQLException, InterruptedException {
+        insert(connection, 0, mistakes.size(), batch, batchesPerSecond);
+    }
+
+    /** As {@link #insert(Connection, int, int)}, the mistakes from index {@code first} (inclusive) to {@code end}. */
+    void insert(Connection connection, int first, int end, int batch, int batchesPerSecond)
+            throws SQLException, InterruptedException {
         long started = System.nanoTime();
-        for (int from = 0, n = 0; from < mistakes.size(); from += batch, n++) {
+        for (int from = first, n = 0; from < end; from += batch, n++) {
             long due = started + n * 1_000_000_000L / batchesPerSecond;
             long wait = due - System.nanoTime();
             if (wait > 0) {
                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000)); // pacing the writer, not waiting for a result
             }
-            List<Mistake> rows = mistakes.subList(from, Math.min(from + batch, mistakes.size()));
+            List<Mistake> rows = mistakes.subList(from, Math.min(from + batch, end));
             MistakeWriter.insert(connection, rows);
             inserted.addAndGet(rows.size());
         }
