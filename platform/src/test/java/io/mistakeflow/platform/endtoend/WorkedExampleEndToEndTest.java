@@ -3,12 +3,18 @@ package io.mistakeflow.platform.endtoend;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.platform.demo.MistakeWriter;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
 import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -189,6 +195,41 @@ class WorkedExampleEndToEndTest {
         // same key, same partition: once the committed one is in, the aborted one was passed over
         awaitRow("SELECT 1 FROM ui_reflex_events WHERE id = ?::uuid", committed);
         assertThat(rows("SELECT 1 FROM ui_reflex_events WHERE id = ?::uuid", aborted)).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void theOpsEndpointsCountTheWorkedExampleAndReportEveryComponentHealthy() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+
+        HttpResponse<String> ready = get(http, "/health/ready");
+        assertThat(ready.statusCode()).isEqualTo(200);
+        JsonNode components = Json.MAPPER.readTree(ready.body()).get("components");
+        assertThat(components.get("analyzer").get("state").asText()).isEqualTo("RUNNING");
+        assertThat(components.get("recommender").get("state").asText()).isEqualTo("RUNNING");
+        assertThat(components.get("connectors").get("mistakeflow-source").asText()).isEqualTo("RUNNING");
+        assertThat(components.get("connectors").get("status").asText()).isEqualTo("UP");
+        assertThat(get(http, "/health/live").statusCode()).isEqualTo(200);
+
+        String metrics = get(http, "/metrics").body();
+        assertThat(metrics)
+                .contains("mistakeflow_mistakes_analysed_total{status=\"PANIC_RUSH\"} 4.0")
+                .contains("mistakeflow_mistakes_analysed_total{status=\"insufficient_data\"} 2.0")
+                .contains("mistakeflow_recommendations_total{change=\"created\",type=\"PANIC_RUSH\"} 1.0")
+                .contains("mistakeflow_recommendations_total{change=\"updated\",type=\"PANIC_RUSH\"} 3.0")
+                .contains("mistakeflow_events_total{event_type=\"RECOMMENDATION_UPDATED\"} 3.0")
+                .contains("mistakeflow_end_to_end_latency_seconds_count{application=\"mistakeflow-recommender\","
+                        + "output=\"mistakeflow.ui-reflex-events\"} 4")
+                .contains("mistakeflow_input_lag_records{application=\"mistakeflow-analyzer\","
+                        + "topic=\"mistakeflow.public.student_mistakes\"}")
+                .contains("mistakeflow_replication_slot_lag_bytes{slot=\"mistakeflow_slot\"}")
+                .contains("kafka_stream_thread_process_total")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    private static HttpResponse<String> get(HttpClient http, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(runtime.opsUrl() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String event(String id) {
