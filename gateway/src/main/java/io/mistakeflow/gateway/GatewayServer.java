@@ -1,0 +1,231 @@
+package io.mistakeflow.gateway;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.staticfiles.Location;
+import io.javalin.json.JavalinJackson;
+import io.mistakeflow.common.json.Json;
+import io.mistakeflow.gateway.auth.TokenVerifier;
+import io.mistakeflow.gateway.events.EventFeed;
+import io.mistakeflow.gateway.events.EventStore;
+import io.mistakeflow.gateway.events.EventStreamEndpoint;
+import io.mistakeflow.gateway.events.LiveEvents;
+import io.mistakeflow.gateway.events.RecentEvents;
+import io.mistakeflow.gateway.feedback.FeedbackEndpoints;
+import io.mistakeflow.gateway.feedback.FeedbackStore;
+import io.mistakeflow.gateway.http.ApiError;
+import io.mistakeflow.gateway.http.Authentication;
+import io.mistakeflow.gateway.http.CorsPolicy;
+import io.mistakeflow.gateway.recommendations.RecommendationStore;
+import io.mistakeflow.gateway.recommendations.RecommendationsEndpoint;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway: HTTP (Javalin on Jetty) in front of the event feed and Postgres. Start one with
+ * {@link #start}; it runs until {@link #close}. Usable in-process (the embedded demo, the tests)
+ * and as a process of its own ({@code ./pipeline gateway}).
+ *
+ * <p>Endpoints: {@code GET /} (the page), {@code GET /students/{id}/events} (SSE),
+ * {@code GET /students/{id}/recommendations}, {@code POST /events/{id}/delivered},
+ * {@code POST /recommendations/{id}/shown|dismissed}, {@code GET /health}. Every refusal is a JSON
+ * body {@code {"error", "message"}} ({@link ApiError}).
+ *
+ * <p>Threads: Jetty's pool serves requests and is never held by an open stream (streams write
+ * without blocking); one thread reads the topic and fans out; one sends heartbeats; one retries
+ * deferred writes.
+ */
+public final class GatewayServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+    private static final Duration FEED_TIMEOUT = Duration.ofSeconds(30);
+    private static final String PAGE_RESOURCES = "/mistakeflow-gateway-page";
+    /** The page's own files only; no inline script, nothing from elsewhere; and a token in its URL never leaks as a referrer. */
+    private static final Map<String, String> PAGE_HEADERS = Map.of(
+            "Cache-Control", "no-cache",
+            "Content-Security-Policy", "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'",
+            "Referrer-Policy", "no-referrer",
+            "X-Content-Type-Options", "nosniff");
+
+    private final GatewaySettings settings;
+    private final Javalin app;
+    private final EventFeed feed;
+    private final LiveEvents live;
+    private final FeedbackEndpoints feedback;
+    private final HikariDataSource database;
+    private final ScheduledExecutorService heartbeats;
+
+    private GatewayServer(GatewaySettings settings, Javalin app, EventFeed feed, LiveEvents live, FeedbackEndpoints feedback,
+                          HikariDataSource database, ScheduledExecutorService heartbeats) {
+        this.settings = settings;
+        this.app = app;
+        this.feed = feed;
+        this.live = live;
+        this.feedback = feedback;
+        this.database = database;
+        this.heartbeats = heartbeats;
+    }
+
+    public static GatewayServer start(GatewaySettings settings) {
+        return start(settings, Clock.systemUTC());
+    }
+
+    /** @param clock for token expiry and the time of frontend marks */
+    public static GatewayServer start(GatewaySettings settings, Clock clock) {
+        long began = System.nanoTime();
+        LongSupplier monotonicMillis = () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime());
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            HikariDataSource database = Database.pool(settings);
+            started.add(database);
+            RecentEvents recent = new RecentEvents(settings.recentWindow(), settings.recentMaxEvents());
+            LiveEvents live = new LiveEvents(recent, settings.streamsPerStudent(), settings.streamsMax(), monotonicMillis);
+            EventFeed feed = EventFeed.start(settings.bootstrapServers(), live, settings.recentWindow(), FEED_TIMEOUT);
+            started.add(feed);
+
+            Authentication authentication = new Authentication(
+                    new TokenVerifier(settings.jwtSecret(), settings.jwtIssuer(), settings.jwtAudience(), clock));
+            EventStreamEndpoint events = new EventStreamEndpoint(authentication, live, new EventStore(database),
+                    settings.backlogLimit(), settings.clientBufferEvents(), monotonicMillis);
+            FeedbackEndpoints feedback = new FeedbackEndpoints(authentication, new FeedbackStore(database), recent,
+                    settings.recentWindow(), Math.max(1, settings.recentMaxEvents()), clock, monotonicMillis);
+            started.add(feedback);
+            RecommendationsEndpoint recommendations = new RecommendationsEndpoint(authentication, new RecommendationStore(database));
+            CorsPolicy cors = new CorsPolicy(settings.corsOrigins());
+
+            Javalin app = Javalin.create(config -> {
+                config.startup.showJavalinBanner = false;
+                config.startup.startupWatcherEnabled = false;
+                config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
+                config.jetty.threadPool = threadPool();
+                config.jetty.addConnector((server, http) -> {
+                    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                    connector.setHost(settings.host());
+                    connector.setPort(settings.port());
+                    // streams write a heartbeat every interval: an idle timeout above it only closes dead ones
+                    connector.setIdleTimeout(Math.max(30_000, 2 * settings.heartbeatInterval().toMillis() + 5_000));
+                    // many clients reconnect at once after a restart of a load balancer or this instance
+                    connector.setAcceptQueueSize(4_096);
+                    return connector;
+                });
+                config.staticFiles.add(files -> {
+                    files.hostedPath = "/";
+                    files.directory = PAGE_RESOURCES;
+                    files.location = Location.CLASSPATH;
+                    files.headers = PAGE_HEADERS;
+                });
+                config.routes.before(cors::apply);
+                config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "open_streams", live.openStreams())));
+                config.routes.get("/students/{studentId}/events", events::handle);
+                config.routes.get("/students/{studentId}/recommendations", recommendations::handle);
+                config.routes.post("/events/{id}/delivered", feedback::delivered);
+                config.routes.post("/recommendations/{id}/shown", feedback::shown);
+                config.routes.post("/recommendations/{id}/dismissed", feedback::dismissed);
+                config.routes.exception(ApiError.class, (error, ctx) -> refuse(ctx, error));
+                config.routes.exception(HttpResponseException.class, (error, ctx) -> refuse(ctx, fromJavalin(error)));
+                config.routes.exception(Exception.class, (error, ctx) -> {
+                    LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), error);
+                    ctx.status(500).json(Map.of("error", "internal", "message", "unexpected error; see the gateway's log"));
+                });
+            });
+            app.start();
+            started.add(app::stop);
+
+            ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "gateway-heartbeats");
+                thread.setDaemon(true);
+                return thread;
+            });
+            long every = settings.heartbeatInterval().toMillis();
+            heartbeats.scheduleAtFixedRate(live::heartbeat, every, every, TimeUnit.MILLISECONDS);
+
+            GatewayServer gateway = new GatewayServer(settings, app, feed, live, feedback, database, heartbeats);
+            LOG.info("Gateway listening on {} in {} ms ({})", gateway.url(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began),
+                    settings);
+            return gateway;
+        } catch (RuntimeException e) {
+            closeAll(started, e);
+            throw e;
+        }
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    /** {@code http://host:port}, with {@code localhost} for a gateway listening on every interface. */
+    public String url() {
+        String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "localhost" : settings.host();
+        return "http://" + host + ":" + port();
+    }
+
+    /** The page, signed in with {@code token} (the page takes it from the URL and then removes it from there). */
+    public String pageLink(String token) {
+        return url() + "/?token=" + token;
+    }
+
+    /** Streams open on this instance now. */
+    public int openStreams() {
+        return live.openStreams();
+    }
+
+    /** Events read from the topic since start. */
+    public long eventsRead() {
+        return feed.published();
+    }
+
+    @Override
+    public void close() {
+        String stopped = url();
+        RuntimeException failure = new IllegalStateException("the gateway did not stop cleanly");
+        heartbeats.shutdownNow();
+        closeAll(List.of(database, feed, feedback, app::stop), failure);
+        if (failure.getSuppressed().length > 0) {
+            throw failure;
+        }
+        LOG.info("Gateway on {} stopped", stopped);
+    }
+
+    /** Request threads; streams do not hold them (see the class comment). */
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(200, 8);
+        pool.setName("gateway-http");
+        return pool;
+    }
+
+    private static void refuse(Context ctx, ApiError error) {
+        error.headers().forEach(ctx::header);
+        ctx.status(error.status()).json(error.body());
+    }
+
+    /** Javalin's own refusals (no such endpoint, wrong method, too large a body) in the same shape. */
+    private static ApiError fromJavalin(HttpResponseException error) {
+        return ApiError.of(error.getStatus(), error.getMessage());
+    }
+
+    /** Reverse start order; failures are attached to {@code primary}. */
+    private static void closeAll(List<AutoCloseable> components, RuntimeException primary) {
+        for (int i = components.size() - 1; i >= 0; i--) {
+            try {
+                components.get(i).close();
+            } catch (Exception e) {
+                primary.addSuppressed(e);
+            }
+        }
+    }
+}
