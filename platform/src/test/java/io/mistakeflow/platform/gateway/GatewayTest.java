@@ -10,11 +10,13 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mistakeflow.common.json.EventTime;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
 import io.mistakeflow.gateway.GatewayServer;
 import io.mistakeflow.gateway.GatewaySettings;
+import io.mistakeflow.gateway.auth.DevelopmentTokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -24,6 +26,10 @@ import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -278,6 +284,302 @@ class GatewayTest {
                 head.append((char) b);
             }
             return head.toString();
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Security {
+
+        private GatewayServer gateway;
+        private final String student = newId();
+        private final String other = newId();
+        private UiReflexEvent othersEvent;
+        private final String othersRecommendation = newId();
+
+        @BeforeAll
+        void start() throws Exception {
+            gateway = fixture.gateway(Map.of());
+            othersEvent = event(other, EventType.RECOMMENDATION_CREATED, othersRecommendation, 1);
+            fixture.insert(othersEvent, false);
+            fixture.insertRecommendation(othersRecommendation, other, "PANIC_RUSH", 8, true);
+        }
+
+        @AfterAll
+        void stop() {
+            gateway.close();
+        }
+
+        @Test
+        void noTokenIsRefusedEverywhere() throws Exception {
+            String expected = "{\"error\":\"unauthorized\",\"message\":\"no token: send Authorization: Bearer <token>"
+                    + " or ?access_token=<token>\"}";
+            try (SseTestClient stream = stream(gateway, student, Map.of())) {
+                assertThat(stream.status()).isEqualTo(401);
+                assertThat(stream.body()).isEqualTo(expected);
+                assertThat(stream.response().headers().firstValue("WWW-Authenticate"))
+                        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer error=\"invalid_token\""));
+            }
+            for (String[] call : List.of(new String[] {"GET", "/students/" + student + "/recommendations"},
+                    new String[] {"POST", "/events/" + othersEvent.id() + "/delivered"},
+                    new String[] {"POST", "/recommendations/" + othersRecommendation + "/shown"},
+                    new String[] {"POST", "/recommendations/" + othersRecommendation + "/dismissed"})) {
+                var response = request(call[0], gateway.url() + call[1], Map.of());
+                assertThat(response.statusCode()).as(call[0] + " " + call[1]).isEqualTo(401);
+                assertThat(response.body()).isEqualTo(expected);
+            }
+            assertNothingChanged();
+        }
+
+        @Test
+        void anExpiredTokenIsRefused() throws Exception {
+            String expired = DevelopmentTokens.issue(GatewayFixture.SECRET, student, Duration.ofMinutes(5), null, null,
+                    Instant.now().minus(Duration.ofHours(1)));
+
+            assertRefused(expired, 401, "{\"error\":\"unauthorized\",\"message\":\"the token has expired\"}");
+        }
+
+        @Test
+        void aTokenSignedWithAnotherSecretIsRefused() throws Exception {
+            String forged = DevelopmentTokens.issue("not the gateway's secret, but long enough", student, Duration.ofHours(1),
+                    null, null, Instant.now());
+
+            assertRefused(forged, 401, "{\"error\":\"unauthorized\",\"message\":\"the token's signature does not match\"}");
+        }
+
+        @Test
+        void anUnsignedTokenIsRefused() throws Exception {
+            Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
+            String unsigned = base64.encodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                    + base64.encodeToString(("{\"sub\":\"" + other + "\",\"exp\":" + (Instant.now().getEpochSecond() + 3600) + "}")
+                    .getBytes(StandardCharsets.UTF_8)) + ".";
+
+            assertRefused(unsigned, 401, "{\"error\":\"unauthorized\",\"message\":\"the token must be signed with HS256\"}");
+        }
+
+        @Test
+        void anotherStudentsStreamAndRecommendationsAreForbidden() throws Exception {
+            Map<String, String> mine = bearer(token(student));
+            try (SseTestClient stream = stream(gateway, other, mine)) {
+                assertThat(stream.status()).isEqualTo(403);
+                assertThat(stream.body()).isEqualTo("{\"error\":\"forbidden\",\"message\":\"this token is for another student\"}");
+            }
+            var recommendations = request("GET", gateway.url() + "/students/" + other + "/recommendations", mine);
+            assertThat(recommendations.statusCode()).isEqualTo(403);
+            assertThat(recommendations.body()).isEqualTo("{\"error\":\"forbidden\",\"message\":\"this token is for another student\"}");
+        }
+
+        @Test
+        void anotherStudentsEventOrRecommendationIsNotFoundAndStaysAsItWas() throws Exception {
+            Map<String, String> mine = bearer(token(student));
+
+            var delivered = request("POST", gateway.url() + "/events/" + othersEvent.id() + "/delivered", mine);
+            var shown = request("POST", gateway.url() + "/recommendations/" + othersRecommendation + "/shown", mine);
+            var dismissed = request("POST", gateway.url() + "/recommendations/" + othersRecommendation + "/dismissed", mine);
+
+            assertThat(List.of(delivered.statusCode(), shown.statusCode(), dismissed.statusCode())).containsExactly(404, 404, 404);
+            assertThat(delivered.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no event " + othersEvent.id()
+                    + " of this student\"}");
+            assertThat(shown.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no recommendation " + othersRecommendation
+                    + " of this student\"}");
+            assertNothingChanged();
+        }
+
+        @Test
+        void badIdsAndUnknownPathsGetJsonErrors() throws Exception {
+            Map<String, String> mine = bearer(token(student));
+
+            var badId = request("POST", gateway.url() + "/events/not-a-uuid/delivered", mine);
+            var unknown = request("GET", gateway.url() + "/nothing/here", mine);
+
+            assertThat(badId.statusCode()).isEqualTo(400);
+            assertThat(badId.body()).isEqualTo("{\"error\":\"bad_request\",\"message\":\"event id must be a uuid, got 'not-a-uuid'\"}");
+            assertThat(unknown.statusCode()).isEqualTo(404);
+            assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"Endpoint GET /nothing/here not found\"}");
+            assertThat(unknown.headers().firstValue("Content-Type")).contains("application/json");
+        }
+
+        private void assertRefused(String token, int status, String body) throws Exception {
+            Map<String, String> auth = bearer(token);
+            try (SseTestClient stream = stream(gateway, other, auth)) {
+                assertThat(stream.status()).isEqualTo(status);
+                assertThat(stream.body()).isEqualTo(body);
+            }
+            // the query parameter is checked the same way
+            try (SseTestClient stream = SseTestClient.open(URI.create(gateway.url() + "/students/" + other
+                    + "/events?access_token=" + token), Map.of())) {
+                assertThat(stream.status()).isEqualTo(status);
+            }
+            var delivered = request("POST", gateway.url() + "/events/" + othersEvent.id() + "/delivered", auth);
+            var dismissed = request("POST", gateway.url() + "/recommendations/" + othersRecommendation + "/dismissed", auth);
+            assertThat(List.of(delivered.statusCode(), dismissed.statusCode())).containsExactly(status, status);
+            assertThat(delivered.body()).isEqualTo(body);
+            assertNothingChanged();
+        }
+
+        /** The other student's rows keep their frontend columns as the sink wrote them. */
+        private void assertNothingChanged() throws Exception {
+            assertThat(fixture.rows("SELECT delivered, delivered_at FROM ui_reflex_events WHERE id = ?::uuid", othersEvent.id()))
+                    .containsExactly(Arrays.asList(false, null));
+            assertThat(fixture.rows("SELECT is_shown, shown_at, is_dismissed, dismissed_at FROM student_recommendations"
+                    + " WHERE id = ?::uuid", othersRecommendation)).containsExactly(Arrays.asList(false, null, false, null));
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Feedback {
+
+        private static final String EVENTS_SINK = "mistakeflow-sink-ui-reflex-events";
+
+        private GatewayServer gateway;
+
+        @BeforeAll
+        void start() {
+            gateway = fixture.gateway(Map.of());
+        }
+
+        @AfterAll
+        void stop() {
+            gateway.close();
+        }
+
+        @Test
+        void deliveredIsSetOnceAndASecondCallChangesNothing() throws Exception {
+            String student = newId();
+            UiReflexEvent event = event(student, EventType.RECOMMENDATION_CREATED, newId(), 1);
+            fixture.insert(event, false);
+            Map<String, String> auth = bearer(token(student));
+
+            var first = request("POST", gateway.url() + "/events/" + event.id() + "/delivered", auth);
+            List<List<Object>> afterFirst = fixture.rows("SELECT delivered, delivered_at FROM ui_reflex_events WHERE id = ?::uuid",
+                    event.id());
+            var second = request("POST", gateway.url() + "/events/" + event.id() + "/delivered", auth);
+
+            assertThat(first.statusCode()).isEqualTo(200);
+            assertThat(afterFirst.get(0).get(0)).isEqualTo(true);
+            LocalDateTime deliveredAt = (LocalDateTime) afterFirst.get(0).get(1);
+            assertThat(deliveredAt).isBetween(LocalDateTime.now(ZoneOffset.UTC).minusMinutes(1), LocalDateTime.now(ZoneOffset.UTC));
+            String expected = "{\"id\":\"" + event.id() + "\",\"delivered\":true,\"delivered_at\":\"" + EventTime.format(
+                    deliveredAt.toInstant(ZoneOffset.UTC)) + "\"}";
+            assertThat(first.body()).isEqualTo(expected);
+            assertThat(second.statusCode()).isEqualTo(200);
+            assertThat(second.body()).isEqualTo(expected);
+            assertThat(fixture.rows("SELECT delivered, delivered_at FROM ui_reflex_events WHERE id = ?::uuid", event.id()))
+                    .isEqualTo(afterFirst);
+        }
+
+        @Test
+        void aDeliveredEventIsNotInTheNextBacklog() throws Exception {
+            String student = newId();
+            String recommendation = newId();
+            UiReflexEvent acknowledged = event(student, EventType.RECOMMENDATION_CREATED, recommendation, 1);
+            UiReflexEvent pending = event(student, EventType.RECOMMENDATION_UPDATED, recommendation, 2);
+            fixture.insert(acknowledged, false);
+            fixture.insert(pending, false);
+            Map<String, String> auth = bearer(token(student));
+
+            assertThat(request("POST", gateway.url() + "/events/" + acknowledged.id() + "/delivered", auth).statusCode())
+                    .isEqualTo(200);
+
+            try (SseTestClient client = stream(gateway, student, auth)) {
+                assertThat(client.next(WAIT)).extracting(SseTestClient.Message::id).isEqualTo(pending.id());
+                assertThat(client.next(QUIET)).isNull();
+            }
+        }
+
+        @Test
+        void shownAndDismissedAreSetOnceEach() throws Exception {
+            String student = newId();
+            String recommendation = newId();
+            fixture.insertRecommendation(recommendation, student, "PANIC_RUSH", 8, true);
+            Map<String, String> auth = bearer(token(student));
+
+            var shown = request("POST", gateway.url() + "/recommendations/" + recommendation + "/shown", auth);
+            var shownAgain = request("POST", gateway.url() + "/recommendations/" + recommendation + "/shown", auth);
+            var dismissed = request("POST", gateway.url() + "/recommendations/" + recommendation + "/dismissed", auth);
+            List<List<Object>> afterFirst = fixture.rows("SELECT is_shown, shown_at, is_dismissed, dismissed_at, is_active"
+                    + " FROM student_recommendations WHERE id = ?::uuid", recommendation);
+            var dismissedAgain = request("POST", gateway.url() + "/recommendations/" + recommendation + "/dismissed", auth);
+
+            assertThat(List.of(shown.statusCode(), shownAgain.statusCode(), dismissed.statusCode(), dismissedAgain.statusCode()))
+                    .containsExactly(200, 200, 200, 200);
+            assertThat(shownAgain.body()).isEqualTo(shown.body()).startsWith("{\"id\":\"" + recommendation + "\",\"is_shown\":true,");
+            assertThat(dismissedAgain.body()).isEqualTo(dismissed.body())
+                    .startsWith("{\"id\":\"" + recommendation + "\",\"is_dismissed\":true,");
+            List<Object> row = afterFirst.get(0);
+            assertThat(row.get(0)).isEqualTo(true);
+            assertThat(row.get(1)).isNotNull();
+            assertThat(row.get(2)).isEqualTo(true);
+            assertThat(row.get(3)).isNotNull();
+            // is_active is the pipeline's: with the dismissals flag on, the recommender ends it (through CDC)
+            assertThat(row.get(4)).isEqualTo(true);
+            assertThat(fixture.rows("SELECT is_shown, shown_at, is_dismissed, dismissed_at, is_active"
+                    + " FROM student_recommendations WHERE id = ?::uuid", recommendation)).isEqualTo(afterFirst);
+        }
+
+        @Test
+        void recommendationsAreTheStudentsActiveUndismissedOnesMostUrgentFirst() throws Exception {
+            String student = newId();
+            String urgent = newId();
+            String mild = newId();
+            String inactive = newId();
+            String dismissed = newId();
+            fixture.insertRecommendation(mild, student, "improving", 4, true);
+            fixture.insertRecommendation(urgent, student, "STUCK_LOOP", 9, true);
+            fixture.insertRecommendation(inactive, student, "PANIC_RUSH", 8, false);
+            fixture.insertRecommendation(dismissed, student, "worsening", 7, true);
+            fixture.insertRecommendation(newId(), newId(), "PANIC_RUSH", 8, true);
+            fixture.execute("UPDATE student_recommendations SET is_dismissed = true WHERE id = ?::uuid", dismissed);
+
+            var response = request("GET", gateway.url() + "/students/" + student + "/recommendations", bearer(token(student)));
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            JsonNode list = tree(response.body());
+            assertThat(list).hasSize(2);
+            assertThat(list.get(0).get("id").asText()).isEqualTo(urgent);
+            assertThat(list.get(1).get("id").asText()).isEqualTo(mild);
+            assertThat(tree(list.get(0).toString())).isEqualTo(tree("{\"id\":\"" + urgent + "\",\"student_id\":\"" + student + "\","
+                    + "\"global_topic_uid\":\"TR.MAT.ALG.001\",\"recommendation_type\":\"STUCK_LOOP\",\"title\":\"STUCK_LOOP title\","
+                    + "\"message\":\"STUCK_LOOP message\",\"action_items\":[{\"action\":\"slow_down\",\"duration_sec\":60,"
+                    + "\"label\":\"Slow down\"}],\"priority\":9,\"is_active\":true,\"is_shown\":false,\"is_dismissed\":false,"
+                    + "\"source_mistake_id\":\"" + list.get(0).get("source_mistake_id").asText() + "\","
+                    + "\"created_at\":\"2025-01-06T10:00:00\",\"updated_at\":\"2025-01-06T10:00:05\","
+                    + "\"expires_at\":\"2025-01-06T16:00:00\"}"));
+        }
+
+        @Test
+        void anEventAcknowledgedBeforeTheSinkStoredItIsMarkedWhenItArrives() throws Exception {
+            String student = newId();
+            UiReflexEvent event = event(student, EventType.RECOMMENDATION_CREATED, newId(), 1);
+            Map<String, String> auth = bearer(token(student));
+            fixture.stack.connect().pause(EVENTS_SINK, WAIT);
+            try (SseTestClient client = stream(gateway, student, auth)) {
+                fixture.publish(event);
+                assertThat(client.next(WAIT)).extracting(SseTestClient.Message::id).isEqualTo(event.id());
+
+                var accepted = request("POST", gateway.url() + "/events/" + event.id() + "/delivered", auth);
+
+                assertThat(accepted.statusCode()).isEqualTo(202);
+                assertThat(tree(accepted.body()).get("pending").asBoolean()).isTrue();
+                assertThat(fixture.rows("SELECT 1 FROM ui_reflex_events WHERE id = ?::uuid", event.id())).isEmpty();
+            } finally {
+                fixture.stack.connect().resume(EVENTS_SINK, WAIT);
+            }
+            await().atMost(WAIT).untilAsserted(() -> assertThat(
+                    fixture.rows("SELECT delivered, delivered_at IS NOT NULL FROM ui_reflex_events WHERE id = ?::uuid", event.id()))
+                    .containsExactly(List.of(true, true)));
+        }
+
+        @Test
+        void anIdNeitherStoredNorSeenIsNotFound() throws Exception {
+            String student = newId();
+            String unknown = newId();
+
+            var response = request("POST", gateway.url() + "/events/" + unknown + "/delivered", bearer(token(student)));
+
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no event " + unknown + " of this student\"}");
         }
     }
 }
