@@ -20,6 +20,7 @@ import io.mistakeflow.gateway.http.Authentication;
 import io.mistakeflow.gateway.http.CorsPolicy;
 import io.mistakeflow.gateway.recommendations.RecommendationStore;
 import io.mistakeflow.gateway.recommendations.RecommendationsEndpoint;
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ public final class GatewayServer implements AutoCloseable {
                     files.headers = PAGE_HEADERS;
                 });
                 config.routes.before(cors::apply);
-                config.routes.get("/health", ctx -> ctx.json(Map.of("status", "ok", "open_streams", live.openStreams())));
+                config.routes.get("/health", ctx -> ctx.json(health(live, feed)));
                 config.routes.get("/students/{studentId}/events", events::handle);
                 config.routes.get("/students/{studentId}/recommendations", recommendations::handle);
                 config.routes.post("/events/{id}/delivered", feedback::delivered);
@@ -199,6 +200,18 @@ public final class GatewayServer implements AutoCloseable {
             throw failure;
         }
         LOG.info("Gateway on {} stopped", stopped);
+    }
+
+    /** For load balancers and operators: the instance's streams and its footprint. */
+    private static Map<String, Object> health(LiveEvents live, EventFeed feed) {
+        Runtime runtime = Runtime.getRuntime();
+        Map<String, Object> health = new LinkedHashMap<>();
+        health.put("status", "ok");
+        health.put("open_streams", live.openStreams());
+        health.put("events_read", feed.published());
+        health.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());
+        health.put("threads", ManagementFactory.getThreadMXBean().getThreadCount());
+        return health;
     }
 
     /** Request threads; streams do not hold them (see the class comment). */
