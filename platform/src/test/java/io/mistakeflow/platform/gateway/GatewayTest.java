@@ -582,4 +582,74 @@ class GatewayTest {
             assertThat(response.body()).isEqualTo("{\"error\":\"not_found\",\"message\":\"no event " + unknown + " of this student\"}");
         }
     }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Http {
+
+        private static final String APP = "https://app.example.com";
+
+        private GatewayServer gateway;
+
+        @BeforeAll
+        void start() {
+            gateway = fixture.gateway(Map.of(GatewaySettings.CORS_ORIGINS, APP));
+        }
+
+        @AfterAll
+        void stop() {
+            gateway.close();
+        }
+
+        @Test
+        void aListedOriginGetsItsPreflightAndCorsHeaders() throws Exception {
+            String student = newId();
+            var preflight = request("OPTIONS", gateway.url() + "/events/" + newId() + "/delivered", Map.of("Origin", APP,
+                    "Access-Control-Request-Method", "POST", "Access-Control-Request-Headers", "authorization"));
+            var call = request("GET", gateway.url() + "/students/" + student + "/recommendations",
+                    Map.of("Origin", APP, "Authorization", "Bearer " + token(student)));
+
+            assertThat(preflight.statusCode()).isEqualTo(204);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Origin")).contains(APP);
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Methods")).contains("GET, POST, OPTIONS");
+            assertThat(preflight.headers().firstValue("Access-Control-Allow-Headers")).contains("Authorization, Last-Event-ID, Content-Type");
+            assertThat(call.statusCode()).isEqualTo(200);
+            assertThat(call.body()).isEqualTo("[]");
+            assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).contains(APP);
+        }
+
+        @Test
+        void anotherOriginGetsNoCorsHeaders() throws Exception {
+            String student = newId();
+            var call = request("GET", gateway.url() + "/students/" + student + "/recommendations",
+                    Map.of("Origin", "https://evil.example.com", "Authorization", "Bearer " + token(student)));
+
+            assertThat(call.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();
+        }
+
+        @Test
+        void thePageIsServedAtTheRootWithItsSecurityHeaders() throws Exception {
+            var page = request("GET", gateway.url() + "/", Map.of());
+            var script = request("GET", gateway.url() + "/app.js", Map.of());
+
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.body()).contains("<script src=\"app.js\" defer></script>");
+            assertThat(page.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+            assertThat(page.headers().firstValue("Content-Security-Policy"))
+                    .contains("default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+            assertThat(script.statusCode()).isEqualTo(200);
+        }
+
+        @Test
+        void healthCountsTheOpenStreams() throws Exception {
+            String student = newId();
+            try (SseTestClient client = stream(gateway, student, bearer(token(student)))) {
+                assertThat(client.status()).isEqualTo(200);
+                JsonNode health = tree(request("GET", gateway.url() + "/health", Map.of()).body());
+                assertThat(health.get("status").asText()).isEqualTo("ok");
+                assertThat(health.get("open_streams").asInt()).isEqualTo(1);
+            }
+        }
+    }
 }
