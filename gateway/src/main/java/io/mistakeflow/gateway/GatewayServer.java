@@ -141,7 +141,7 @@ public final class GatewayServer implements AutoCloseable {
                 config.routes.exception(HttpResponseException.class, (error, ctx) -> refuse(ctx, fromJavalin(error)));
                 config.routes.exception(Exception.class, (error, ctx) -> {
                     LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), error);
-                    ctx.status(500).json(Map.of("error", "internal", "message", "unexpected error; see the gateway's log"));
+                    refuse(ctx, ApiError.of(500, "unexpected error; see the gateway's log"));
                 });
             });
             app.start();

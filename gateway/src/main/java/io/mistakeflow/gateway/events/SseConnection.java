@@ -156,8 +156,9 @@ final class SseConnection implements LiveEvents.Subscriber {
                     return;
                 }
             }
-        } catch (IOException | IllegalStateException e) {
-            // the client went away (or the response was aborted) between isReady and write
+        } catch (IOException | RuntimeException e) {
+            // the client went away between isReady and write (or the container refused the write):
+            // this stream ends, the feed and the heartbeats go on with the others
             close("client gone");
         }
     }

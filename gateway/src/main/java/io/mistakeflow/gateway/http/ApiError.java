@@ -27,6 +27,7 @@ public final class ApiError extends RuntimeException {
             case 404 -> "not_found";
             case 405 -> "method_not_allowed";
             case 413 -> "too_large";
+            case 500 -> "internal";
             default -> "http_" + status;
         };
         return new ApiError(status, code, message, Map.of());
