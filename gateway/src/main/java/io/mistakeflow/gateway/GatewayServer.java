@@ -32,6 +32,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.LowResourceMonitor;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -114,6 +115,10 @@ public final class GatewayServer implements AutoCloseable {
                 config.startup.startupWatcherEnabled = false;
                 config.jsonMapper(new JavalinJackson(Json.MAPPER, false));
                 config.jetty.threadPool = threadPool();
+                // Javalin's default server cuts every connection's idle timeout to a second while the
+                // thread pool runs low; streams are idle between heartbeats by design, so a burst of
+                // connects would cut them all
+                config.jetty.modifyServer(server -> server.getBeans(LowResourceMonitor.class).forEach(server::removeBean));
                 config.jetty.addConnector((server, http) -> {
                     ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
                     connector.setHost(settings.host());
