@@ -115,8 +115,8 @@ class GatewayPageBrowserTest {
         assertThat(card.findElement(By.tagName("h3")).getText()).isNotBlank();
         assertThat(card.findElements(By.cssSelector(".actions button"))).hasSize(3);
         String created = awaitAcknowledged(1).get(0);
-        assertThat(row("SELECT event_type, recommendation_id::text, delivered FROM ui_reflex_events WHERE id = ?::uuid", created))
-                .containsExactly("RECOMMENDATION_CREATED", recommendation, true);
+        // acknowledged at once, stored when the sink has written the row (which may come a moment after the event)
+        awaitRow(created, "RECOMMENDATION_CREATED", recommendation);
         screenshot("gateway-page.png");
 
         browser.navigate().refresh();
@@ -132,12 +132,17 @@ class GatewayPageBrowserTest {
         insertMistakes(student, first, 3);
         String updated = awaitAcknowledged(1).get(0);
         assertThat(updated).isNotEqualTo(created);
-        assertThat(row("SELECT event_type, recommendation_id::text, delivered FROM ui_reflex_events WHERE id = ?::uuid", updated))
-                .containsExactly("RECOMMENDATION_UPDATED", recommendation, true);
+        awaitRow(updated, "RECOMMENDATION_UPDATED", recommendation);
         assertThat(browser.findElements(By.cssSelector("#cards .card"))).hasSize(1);
         await().atMost(WAIT).untilAsserted(() -> assertThat(
                 row("SELECT is_shown FROM student_recommendations WHERE id = ?::uuid", recommendation)).containsExactly(true));
         screenshot("gateway-page-after-reload.png");
+    }
+
+    private static void awaitRow(String event, String type, String recommendation) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(
+                row("SELECT event_type, recommendation_id::text, delivered FROM ui_reflex_events WHERE id = ?::uuid", event))
+                .containsExactly(type, recommendation, true));
     }
 
     private void awaitLive() {

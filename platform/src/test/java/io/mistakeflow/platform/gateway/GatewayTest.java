@@ -51,6 +51,9 @@ class GatewayTest {
     /** Long enough for an event that is not coming to have arrived if it were. */
     static final Duration QUIET = Duration.ofSeconds(2);
 
+    /** The JDBC sink of the events topic: paused to see the gateway ahead of Postgres. */
+    static final String EVENTS_SINK = "mistakeflow-sink-ui-reflex-events";
+
     static GatewayFixture fixture;
 
     @BeforeAll
@@ -159,15 +162,23 @@ class GatewayTest {
             String recommendation = newId();
             UiReflexEvent had = event(student, EventType.RECOMMENDATION_CREATED, recommendation, 1);
             UiReflexEvent missed = event(student, EventType.RECOMMENDATION_UPDATED, recommendation, 2);
-            // only on the topic (the sink may not have written it): the gateway knows it from its recent window
-            fixture.publish(had);
-            fixture.publish(missed);
-            await().atMost(WAIT).until(() -> fixture.rows("SELECT 1 FROM ui_reflex_events WHERE id = ?::uuid", missed.id()).size() == 1);
+            // on the topic only (the sink is held back): the gateway knows them from its recent window
+            fixture.stack.connect().pause(EVENTS_SINK, WAIT);
+            try {
+                long read = gateway.eventsRead();
+                fixture.publish(had);
+                fixture.publish(missed);
+                await().atMost(WAIT).until(() -> gateway.eventsRead() >= read + 2);
 
-            Map<String, String> resume = Map.of("Authorization", "Bearer " + token(student), "Last-Event-ID", had.id());
-            try (SseTestClient client = stream(gateway, student, resume)) {
-                assertThat(client.next(WAIT)).extracting(SseTestClient.Message::id).isEqualTo(missed.id());
-                assertThat(client.next(QUIET)).isNull();
+                Map<String, String> resume = Map.of("Authorization", "Bearer " + token(student), "Last-Event-ID", had.id());
+                try (SseTestClient client = stream(gateway, student, resume)) {
+                    assertThat(client.next(WAIT)).extracting(SseTestClient.Message::id).isEqualTo(missed.id());
+                    assertThat(client.next(QUIET)).isNull();
+                }
+                assertThat(fixture.rows("SELECT 1 FROM ui_reflex_events WHERE id IN (?::uuid, ?::uuid)", had.id(), missed.id()))
+                        .isEmpty();
+            } finally {
+                fixture.stack.connect().resume(EVENTS_SINK, WAIT);
             }
         }
 
@@ -429,8 +440,6 @@ class GatewayTest {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Feedback {
-
-        private static final String EVENTS_SINK = "mistakeflow-sink-ui-reflex-events";
 
         private GatewayServer gateway;
 
