@@ -148,9 +148,11 @@ function upsertCard(recommendationId, fields, highlight) {
     actions.append(button);
   }
 
+  // events do not carry the recommendation's type: keep the one its row gave
+  if (fields.recommendation_type) card.dataset.type = fields.recommendation_type;
   const meta = document.createElement("p");
   meta.className = "meta";
-  meta.textContent = [fields.recommendation_type, fields.global_topic_uid].filter(Boolean).join(" · ");
+  meta.textContent = [card.dataset.type, fields.global_topic_uid].filter(Boolean).join(" · ");
 
   card.replaceChildren(head, message, actions, meta);
   placeByPriority(card);
