@@ -136,7 +136,7 @@ public final class GatewayServer implements AutoCloseable {
                     files.headers = PAGE_HEADERS;
                 });
                 config.routes.before(cors::apply);
-                config.routes.get("/health", ctx -> ctx.json(health(live, feed)));
+                config.routes.get("/health", ctx -> ctx.status(feed.running() ? 200 : 503).json(health(live, feed)));
                 config.routes.get("/students/{studentId}/events", events::handle);
                 config.routes.get("/students/{studentId}/recommendations", recommendations::handle);
                 config.routes.post("/events/{id}/delivered", feedback::delivered);
@@ -211,7 +211,8 @@ public final class GatewayServer implements AutoCloseable {
     private static Map<String, Object> health(LiveEvents live, EventFeed feed) {
         Runtime runtime = Runtime.getRuntime();
         Map<String, Object> health = new LinkedHashMap<>();
-        health.put("status", "ok");
+        // without its feed an instance serves backlogs but no live events: out of the load balancer
+        health.put("status", feed.running() ? "ok" : "feed stopped");
         health.put("open_streams", live.openStreams());
         health.put("events_read", feed.published());
         health.put("heap_used_bytes", runtime.totalMemory() - runtime.freeMemory());

@@ -91,6 +91,11 @@ public final class EventFeed implements AutoCloseable {
         }
     }
 
+    /** False once the feed has stopped for good (an error it could not get past, or close). */
+    public boolean running() {
+        return thread.isAlive();
+    }
+
     /** Events handed to the fan-out since start. */
     public long published() {
         return published.get();
@@ -139,7 +144,12 @@ public final class EventFeed implements AutoCloseable {
 
     private Set<TopicPartition> waitForPartitions() {
         while (!closing) {
-            Set<TopicPartition> partitions = partitions();
+            Set<TopicPartition> partitions;
+            try {
+                partitions = partitions();
+            } catch (org.apache.kafka.common.errors.TimeoutException unreachable) {
+                continue;
+            }
             if (!partitions.isEmpty()) {
                 consumer.assign(partitions);
                 return partitions;
@@ -175,9 +185,18 @@ public final class EventFeed implements AutoCloseable {
         toEnd.forEach(consumer::position);
     }
 
-    /** A partition added to the topic is read from its beginning: all its records are new. */
+    /**
+     * A partition added to the topic is read from its beginning: all its records are new. A broker
+     * out of reach is no reason to stop: the next check tries again.
+     */
     private Set<TopicPartition> addNewPartitions(Set<TopicPartition> assigned) {
-        Set<TopicPartition> now = partitions();
+        Set<TopicPartition> now;
+        try {
+            now = partitions();
+        } catch (org.apache.kafka.common.errors.TimeoutException unreachable) {
+            LOG.warn("Cannot list the partitions of {}: {}", TOPIC, unreachable.getMessage());
+            return assigned;
+        }
         if (!assigned.containsAll(now)) {
             Set<TopicPartition> added = new HashSet<>(now);
             added.removeAll(assigned);
