@@ -4,6 +4,9 @@ import io.mistakeflow.platform.apps.AnalyzerCommand;
 import io.mistakeflow.platform.apps.RecommenderCommand;
 import io.mistakeflow.platform.benchmark.BenchmarkCommand;
 import io.mistakeflow.platform.demo.DemoCommand;
+import io.mistakeflow.platform.gateway.GatewayBenchmarkCommand;
+import io.mistakeflow.platform.gateway.GatewayCommand;
+import io.mistakeflow.platform.gateway.TokenCommand;
 import io.mistakeflow.platform.ops.MigrateCommand;
 import io.mistakeflow.platform.ops.TopicsCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
@@ -29,7 +32,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "pipeline", mixinStandardHelpOptions = true, versionProvider = Cli.Version.class,
         description = "The mistake-analysis pipeline: Debezium -> Kafka Streams (analyzer, recommender) -> Postgres.",
         subcommands = {DemoCommand.class, SimulateCommand.class, AnalyzerCommand.class, RecommenderCommand.class,
-                BenchmarkCommand.class, MigrateCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+                GatewayCommand.class, TokenCommand.class, BenchmarkCommand.class, GatewayBenchmarkCommand.class,
+                MigrateCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run './pipeline <command> --help' for the options of one command."})
 public final class Cli implements Callable<Integer> {
 

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
@@ -66,6 +67,12 @@ public final class SettingsSource {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + value + "'");
         }
+    }
+
+    /** {@link DurationText}: {@code 15s}, {@code 500ms}, {@code 1h}. */
+    public Duration getDuration(String key, Duration fallback) {
+        String value = get(key, null);
+        return value == null ? fallback : DurationText.parse("setting " + key, value);
     }
 
     public boolean getBoolean(String key, boolean fallback) {

@@ -1,15 +1,12 @@
 package io.mistakeflow.platform.demo;
 
+import io.mistakeflow.platform.DurationOption;
 import io.mistakeflow.platform.UsageException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code ./pipeline demo}: the whole pipeline on real components in this JVM, fed by a generator,
@@ -18,7 +15,8 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Run the whole pipeline embedded, fed with realistic mistakes, until Ctrl-C.",
                 "Postgres, Kafka, Connect + Debezium and both apps run in this JVM; prints"
-                        + " READY postgres=<jdbc url> kafka=<bootstrap> once everything runs."},
+                        + " READY postgres=<jdbc url> kafka=<bootstrap> gateway=<http url> once everything runs,"
+                        + " then a link to the frontends' page."},
         footer = {"", "Settings of the apps can be overridden with PIPELINE_* variables (e.g. PIPELINE_RECOMMENDER_LANGUAGE=en)."})
 public final class DemoCommand implements Callable<Integer> {
 
@@ -30,7 +28,7 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Students the generator spreads them over (default: ${DEFAULT-VALUE}).")
     private int students;
 
-    @Option(names = "--duration", paramLabel = "D", converter = DurationText.class,
+    @Option(names = "--duration", paramLabel = "D", converter = DurationOption.class,
             description = "Stop after D (e.g. 90s, 5m, 1h; default: until Ctrl-C).")
     private Duration duration;
 
@@ -51,6 +49,10 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of /metrics and /health/live, /health/ready (default: any free port).")
     private int opsPort;
 
+    @Option(names = "--gateway-port", paramLabel = "PORT", defaultValue = "0",
+            description = "Port of the frontends' gateway and its page (default: any free port).")
+    private int gatewayPort;
+
     @Override
     public Integer call() throws InterruptedException {
         return new DemoRun(options(), System.out).run();
@@ -63,35 +65,13 @@ public final class DemoCommand implements Callable<Integer> {
         if (students < 1) {
             throw new UsageException("--students must be at least 1");
         }
+        if (duration != null && duration.isZero()) {
+            throw new UsageException("--duration must be above 0");
+        }
         if (partitions < 1) {
             throw new UsageException("--partitions must be at least 1");
         }
         return new DemoOptions(rate, students, !noGenerate, duration,
-                dataDir == null ? null : dataDir.toAbsolutePath(), partitions, opsPort);
-    }
-
-    /** 90s, 5m, 1h, 250ms; a bare number is seconds. */
-    static final class DurationText implements ITypeConverter<Duration> {
-
-        private static final Pattern FORMAT = Pattern.compile("(\\d+)(ms|s|m|h)?");
-
-        @Override
-        public Duration convert(String text) {
-            Matcher m = FORMAT.matcher(text.trim());
-            if (!m.matches()) {
-                throw new TypeConversionException("must look like 90s, 5m or 1h, got " + text);
-            }
-            long amount = Long.parseLong(m.group(1));
-            Duration duration = switch (m.group(2) == null ? "s" : m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofSeconds(amount);
-            };
-            if (duration.isZero()) {
-                throw new TypeConversionException("must be above 0");
-            }
-            return duration;
-        }
+                dataDir == null ? null : dataDir.toAbsolutePath(), partitions, opsPort, gatewayPort);
     }
 }

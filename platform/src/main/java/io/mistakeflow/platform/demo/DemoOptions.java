@@ -13,7 +13,8 @@ import java.time.Duration;
  * @param dataDir where all state is kept across runs, or null: a temporary directory
  * @param partitions partitions of the pipeline's topics when they are created
  * @param opsPort the port of /metrics and /health (0: any free port)
+ * @param gatewayPort the frontends' gateway's port (0: any free port)
  */
 record DemoOptions(double rate, int students, boolean generate, Duration duration, Path dataDir, int partitions,
-                   int opsPort) {
+                   int opsPort, int gatewayPort) {
 }

@@ -42,6 +42,9 @@ final class DemoRun {
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(90);
+    /** The student the printed page link signs in as: one the generator writes mistakes for. */
+    static final String PAGE_STUDENT = MistakeGenerator.studentId(0);
+    private static final Duration PAGE_TOKEN_VALIDITY = Duration.ofHours(12);
 
     private final DemoOptions options;
     private final PrintStream out;
@@ -62,7 +65,8 @@ final class DemoRun {
             PipelineRuntime runtime;
             try {
                 runtime = PipelineRuntime.start(new PipelineRuntime.Options(options.dataDir(), options.partitions(),
-                        options.dataDir() == null, System.getenv(), options.opsPort()), this::seedReferenceData);
+                        options.dataDir() == null, System.getenv(), options.opsPort(), options.gatewayPort()),
+                        this::seedReferenceData);
             } catch (RuntimeException e) {
                 System.err.println("pipeline demo: cannot start: " + Cli.describe(e));
                 return 1;
@@ -71,8 +75,11 @@ final class DemoRun {
                 if (stopRequested.getCount() == 0) {
                     return 130;
                 }
-                out.println("READY postgres=" + runtime.jdbcUrl() + " kafka=" + runtime.bootstrapServers());
-                out.println("  metrics " + runtime.opsUrl() + "/metrics   health " + runtime.opsUrl() + "/health/ready");
+                out.println("READY postgres=" + runtime.jdbcUrl() + " kafka=" + runtime.bootstrapServers()
+                        + " gateway=" + runtime.gatewayUrl());
+                out.println("  page     " + runtime.pageLink(PAGE_STUDENT, PAGE_TOKEN_VALIDITY)
+                        + "   (student " + PAGE_STUDENT + ")");
+                out.println("  metrics  " + runtime.opsUrl() + "/metrics   health " + runtime.opsUrl() + "/health/ready");
                 out.flush();
                 thirdPartyLogs(Level.ERROR);
                 return serve(runtime);

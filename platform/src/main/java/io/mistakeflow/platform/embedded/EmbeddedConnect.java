@@ -101,6 +101,33 @@ public final class EmbeddedConnect implements AutoCloseable {
         }
     }
 
+    /** Stops the connector's tasks until {@link #resume}; returns when they are PAUSED. */
+    public void pause(String connector, Duration timeout) throws InterruptedException {
+        herder.pauseConnector(connector);
+        awaitState(connector, "PAUSED", timeout);
+    }
+
+    /** Restarts a paused connector's tasks; returns when they are RUNNING. */
+    public void resume(String connector, Duration timeout) throws InterruptedException {
+        herder.resumeConnector(connector);
+        awaitState(connector, "RUNNING", timeout);
+    }
+
+    private void awaitState(String connector, String state, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ConnectorStateInfo status = herder.connectorStatus(connector);
+            if (state.equals(status.connector().state()) && !status.tasks().isEmpty()
+                    && status.tasks().stream().allMatch(task -> state.equals(task.state()))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(connector + " not " + state + " after " + timeout + ": " + describe(List.of(connector)));
+            }
+            Thread.sleep(50);
+        }
+    }
+
     public ConnectorStateInfo status(String connector) {
         return herder.connectorStatus(connector);
     }

@@ -5,6 +5,10 @@ import io.mistakeflow.analyzer.AnalyzerSettings;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
+import io.mistakeflow.gateway.GatewayServer;
+import io.mistakeflow.gateway.GatewaySettings;
+import io.mistakeflow.gateway.auth.DevelopmentSecret;
+import io.mistakeflow.gateway.auth.DevelopmentTokens;
 import io.mistakeflow.common.metrics.Health;
 import io.mistakeflow.common.metrics.Observability;
 import io.mistakeflow.common.metrics.OpsServer;
@@ -14,7 +18,9 @@ import io.mistakeflow.common.streams.StreamsRunner;
 import io.mistakeflow.recommender.RecommenderApp;
 import io.mistakeflow.recommender.RecommenderSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -61,12 +67,18 @@ public final class PipelineRuntime implements AutoCloseable {
      * @param env {@code PIPELINE_*} overrides of the apps' settings (e.g. {@code System.getenv()}),
      *     except the bootstrap servers and state directory, which are the runtime's
      * @param opsPort the port of /metrics and /health for the whole runtime (0: any free port)
+     * @param gatewayPort the frontends' gateway's port (0: any free port; -1: no gateway)
      */
-    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, Map<String, String> env, int opsPort) {
+    public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, Map<String, String> env, int opsPort,
+                          int gatewayPort) {
 
-        /** Throw-away state, 3 partitions, the apps' default settings, ops endpoints on a free port. */
+        /** Throw-away state, 3 partitions, the apps' default settings, ops endpoints on a free port, no gateway. */
         public static Options defaults() {
-            return new Options(null, 3, true, Map.of(), 0);
+            return new Options(null, 3, true, Map.of(), 0, -1);
+        }
+
+        public Options withGateway(int port) {
+            return new Options(dataDir, partitions, dropSlotOnStop, env, opsPort, port);
         }
     }
 
@@ -86,9 +98,14 @@ public final class PipelineRuntime implements AutoCloseable {
     private final Startup startup;
     private final PrometheusMeterRegistry registry;
     private final OpsServer ops;
+    private final GatewayServer gateway;
+    private final String gatewaySecret;
 
     private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, TemporaryDirectory temporaryDir,
-                            Startup startup, PrometheusMeterRegistry registry, OpsServer ops) {
+                            Startup startup, PrometheusMeterRegistry registry, OpsServer ops, GatewayServer gateway,
+                            String gatewaySecret) {
+        this.gateway = gateway;
+        this.gatewaySecret = gatewaySecret;
         this.stack = stack;
         this.apps = apps;
         this.temporaryDir = temporaryDir;
@@ -106,6 +123,8 @@ public final class PipelineRuntime implements AutoCloseable {
         }
         Path dataDir = options.dataDir() == null ? temporaryDir.path() : options.dataDir();
         EmbeddedStack stack = null;
+        GatewayServer gateway = null;
+        String gatewaySecret = null;
         List<StreamsRunner> apps = new CopyOnWriteArrayList<>();
         List<Health.Component> components = new CopyOnWriteArrayList<>();
         PrometheusMeterRegistry registry = Observability.prometheusRegistry();
@@ -137,6 +156,12 @@ public final class PipelineRuntime implements AutoCloseable {
             apps.add(RecommenderApp.start(recommender, metrics));
             apps.forEach(app -> components.add(app.health()));
             awaitRunning(apps, APPS_TIMEOUT);
+            if (options.gatewayPort() >= 0) {
+                gatewaySecret = options.dataDir() == null ? DevelopmentSecret.generate()
+                        : DevelopmentSecret.keptIn(options.dataDir());
+                gateway = startGateway(stack, env, gatewaySecret, options.gatewayPort(), registry);
+                components.add(gateway.health());
+            }
             long done = System.nanoTime();
 
             Startup startup = new Startup(Duration.ofNanos(done - began), Duration.ofNanos(stackStarted - began),
@@ -144,17 +169,47 @@ public final class PipelineRuntime implements AutoCloseable {
             LOG.info("Pipeline running in {} ms (stack {} ms, reference data {} ms, apps {} ms)",
                     startup.total().toMillis(), startup.stack().toMillis(), startup.preparation().toMillis(),
                     startup.apps().toMillis());
-            return new PipelineRuntime(stack, apps, temporaryDir, startup, registry, ops);
+            return new PipelineRuntime(stack, apps, temporaryDir, startup, registry, ops, gateway, gatewaySecret);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
             RuntimeException failure = e instanceof RuntimeException runtime ? runtime
                     : new IllegalStateException("cannot start the pipeline: " + e.getMessage(), e);
+            if (gateway != null) {
+                gateway.close();
+            }
             closeAll(apps, stack, temporaryDir, failure);
             ops.close();
             throw failure;
         }
+    }
+
+    /**
+     * The gateway against this stack, signing with {@code secret}; {@code PIPELINE_GATEWAY_*}
+     * variables may change its limits but not move it off the stack.
+     */
+    private static GatewayServer startGateway(EmbeddedStack stack, Map<String, String> env, String secret, int port,
+                                              PrometheusMeterRegistry registry) {
+        Map<String, String> own = GatewaySettings.embedded(stack.bootstrapServers(), stack.jdbcUrl(), stack.jdbcUser(),
+                stack.jdbcPassword(), secret, port);
+        Map<String, String> gatewayEnv = new HashMap<>(env);
+        own.keySet().forEach(key -> gatewayEnv.remove(SettingsSource.envName(key)));
+        GatewaySettings settings = GatewaySettings.from(new SettingsSource(properties(own), gatewayEnv));
+        return GatewayServer.start(settings, Clock.systemUTC(), registry);
+    }
+
+    /** The frontends' gateway, or null when the runtime runs without one. */
+    public String gatewayUrl() {
+        return gateway == null ? null : gateway.url();
+    }
+
+    /** A link to the gateway's page signed in as {@code studentId} with a development token. */
+    public String pageLink(String studentId, Duration validFor) {
+        if (gateway == null) {
+            throw new IllegalStateException("this runtime runs no gateway");
+        }
+        return gateway.pageLink(DevelopmentTokens.issue(gatewaySecret, studentId, validFor, null, null, Instant.now()));
     }
 
     /** Not ready while the apps have not started; they report themselves once they have. */
@@ -226,6 +281,13 @@ public final class PipelineRuntime implements AutoCloseable {
     @Override
     public void close() {
         IllegalStateException failure = new IllegalStateException("the pipeline did not stop cleanly");
+        if (gateway != null) {
+            try {
+                gateway.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
         closeAll(apps, stack, temporaryDir, failure);
         ops.close();
         if (failure.getSuppressed().length > 0) {

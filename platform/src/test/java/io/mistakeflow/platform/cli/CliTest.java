@@ -20,7 +20,8 @@ import picocli.CommandLine;
 class CliTest {
 
     private static final List<String> COMMANDS =
-            List.of("demo", "simulate", "analyzer", "recommender", "benchmark", "migrate", "topics");
+            List.of("demo", "simulate", "analyzer", "recommender", "gateway", "token", "benchmark",
+                    "benchmark-gateway", "migrate", "topics");
 
     /** What one run of the command line printed and returned. */
     record Run(int status, String out, String err) {
