@@ -30,6 +30,6 @@ public final class AnalyzerApp {
 
     public static void main(String[] args) {
         System.exit(run(AnalyzerSettings.from(
-                SettingsSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()))));
+                SettingsSource.loadChecked(args.length > 0 ? Path.of(args[0]) : null, System.getenv()))));
     }
 }

@@ -5,6 +5,8 @@ import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.config.StreamsSettings;
 import io.mistakeflow.common.streams.StoreSuppliers;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The analyzer's settings: the shared Streams settings (application id {@code mistakeflow-analyzer}
@@ -17,12 +19,21 @@ public record AnalyzerSettings(StreamsSettings streams, boolean persistentStores
     public static final String APPLICATION_ID = "mistakeflow-analyzer";
     public static final String OPS_PORT = "ops.port";
     public static final int DEFAULT_OPS_PORT = 9401;
+    public static final String PERSISTENT_STORES = "analyzer.persistent.stores";
+    /** Every key {@link #from} reads (besides {@code kafka.*}). */
+    public static final List<String> KEYS = keys();
 
     public static AnalyzerSettings from(SettingsSource source) {
         return new AnalyzerSettings(
                 StreamsSettings.from(source, APPLICATION_ID),
-                source.getBoolean("analyzer.persistent.stores", true),
+                source.getBoolean(PERSISTENT_STORES, true),
                 source.getInt(OPS_PORT, DEFAULT_OPS_PORT));
+    }
+
+    private static List<String> keys() {
+        List<String> keys = new ArrayList<>(StreamsSettings.keys(APPLICATION_ID));
+        keys.addAll(List.of(PERSISTENT_STORES, OPS_PORT));
+        return List.copyOf(keys);
     }
 
     /** What the topology is built with: these settings' store kind, counting into {@code metrics}. */

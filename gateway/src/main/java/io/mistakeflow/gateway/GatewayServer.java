@@ -110,7 +110,8 @@ public final class GatewayServer implements AutoCloseable {
             started.add(database);
             RecentEvents recent = new RecentEvents(settings.recentWindow(), settings.recentMaxEvents());
             LiveEvents live = new LiveEvents(recent, settings.streamsPerStudent(), settings.streamsMax(), monotonicMillis);
-            EventFeed feed = EventFeed.start(settings.bootstrapServers(), live, settings.recentWindow(), FEED_TIMEOUT);
+            EventFeed feed = EventFeed.start(settings.bootstrapServers(), settings.kafkaProperties(), live, settings.recentWindow(),
+                    FEED_TIMEOUT);
             started.add(feed);
             Gauge.builder(STREAMS_OPEN, live, LiveEvents::openStreams)
                     .description("SSE streams open on this gateway instance").register(registry);

@@ -1,12 +1,9 @@
 package io.mistakeflow.gateway;
 
 import io.mistakeflow.common.config.SettingsSource;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -22,6 +19,7 @@ import java.util.Map;
  * @param jwtIssuer required {@code iss}, or null for any
  * @param jwtAudience required {@code aud}, or null for any
  * @param corsOrigins origins allowed to call from other pages ({@code *} for any); empty: same origin only
+ * @param kafkaProperties client properties for the feed's consumer ({@code kafka.*}: security, tuning)
  */
 public record GatewaySettings(
         String host,
@@ -41,7 +39,8 @@ public record GatewaySettings(
         String jdbcUser,
         String jdbcPassword,
         int jdbcPoolSize,
-        String bootstrapServers) {
+        String bootstrapServers,
+        Map<String, String> kafkaProperties) {
 
     public static final String HOST = "gateway.host";
     public static final String PORT = "gateway.port";
@@ -62,6 +61,10 @@ public record GatewaySettings(
     public static final String JDBC_PASSWORD = "gateway.jdbc.password";
     public static final String JDBC_POOL_SIZE = "gateway.jdbc.pool.size";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
+    /** Every key {@link #from} reads. */
+    public static final List<String> KEYS = List.of(HOST, PORT, JWT_SECRET, JWT_SECRET_FILE, JWT_ISSUER, JWT_AUDIENCE,
+            BACKLOG_LIMIT, STREAMS_PER_STUDENT, STREAMS_MAX, CLIENT_BUFFER_EVENTS, HEARTBEAT_INTERVAL, RECENT_WINDOW,
+            RECENT_MAX_EVENTS, CORS_ORIGINS, JDBC_URL, JDBC_USER, JDBC_PASSWORD, JDBC_POOL_SIZE, BOOTSTRAP_SERVERS);
 
     /** RFC 7518 3.2: an HS256 key must be at least as long as the hash. */
     static final int MIN_SECRET_BYTES = 32;
@@ -104,7 +107,8 @@ public record GatewaySettings(
                 source.get(JDBC_USER, "postgres"),
                 source.get(JDBC_PASSWORD, ""),
                 source.getInt(JDBC_POOL_SIZE, 8),
-                source.get(BOOTSTRAP_SERVERS, "localhost:9092"));
+                source.get(BOOTSTRAP_SERVERS, "localhost:9092"),
+                source.kafkaProperties());
     }
 
     /**
@@ -136,20 +140,9 @@ public record GatewaySettings(
                 + ", bootstrapServers=" + bootstrapServers + "]";
     }
 
+    /** Inline, or from the file {@value #JWT_SECRET_FILE} names (read by {@link SettingsSource#get}). */
     private static String secret(SettingsSource source) {
-        String inline = source.get(JWT_SECRET, null);
-        String file = source.get(JWT_SECRET_FILE, null);
-        if (inline != null && file != null) {
-            throw new IllegalArgumentException("set " + JWT_SECRET + " or " + JWT_SECRET_FILE + ", not both");
-        }
-        if (file == null) {
-            return inline;
-        }
-        try {
-            return Files.readString(Path.of(file), StandardCharsets.UTF_8).trim();
-        } catch (IOException e) {
-            throw new IllegalArgumentException(JWT_SECRET_FILE + ": cannot read " + file + " (" + e.getMessage() + ")");
-        }
+        return source.get(JWT_SECRET, null);
     }
 
     private static boolean isOrigin(String origin) {

@@ -37,6 +37,6 @@ public final class RecommenderApp {
 
     public static void main(String[] args) {
         System.exit(run(RecommenderSettings.from(
-                SettingsSource.load(args.length > 0 ? Path.of(args[0]) : null, System.getenv()))));
+                SettingsSource.loadChecked(args.length > 0 ? Path.of(args[0]) : null, System.getenv()))));
     }
 }

@@ -6,6 +6,8 @@ import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.recommender.template.TemplateCatalog;
 import io.mistakeflow.recommender.topology.RecommenderOptions;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The recommender's settings, from a properties file overridden by {@code PIPELINE_*} environment
@@ -31,6 +33,8 @@ public record RecommenderSettings(String language, LifecycleFlags flags, Streams
     public static final String EXPIRY_ENABLED = "recommender.expiry.enabled";
     public static final String DISMISSALS_ENABLED = "recommender.dismissals.enabled";
     public static final String PATTERN_CHANGED_ENABLED = "recommender.pattern-changed.enabled";
+    /** Every key {@link #from} reads (besides {@code kafka.*}). */
+    public static final List<String> KEYS = keys();
 
     public static RecommenderSettings from(SettingsSource source) {
         return new RecommenderSettings(
@@ -41,6 +45,12 @@ public record RecommenderSettings(String language, LifecycleFlags flags, Streams
                         source.getBoolean(PATTERN_CHANGED_ENABLED, false)),
                 StreamsSettings.from(source, APPLICATION_ID),
                 source.getInt(OPS_PORT, DEFAULT_OPS_PORT));
+    }
+
+    private static List<String> keys() {
+        List<String> keys = new ArrayList<>(StreamsSettings.keys(APPLICATION_ID));
+        keys.addAll(List.of(LANGUAGE, EXPIRY_ENABLED, DISMISSALS_ENABLED, PATTERN_CHANGED_ENABLED, OPS_PORT));
+        return List.copyOf(keys);
     }
 
     /** What the topology is built with: these settings' language and flags, state in {@code stores}. */

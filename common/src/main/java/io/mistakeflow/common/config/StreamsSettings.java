@@ -1,5 +1,7 @@
 package io.mistakeflow.common.config;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
@@ -16,7 +18,8 @@ public record StreamsSettings(
         int numStreamThreads,
         int numStandbyReplicas,
         int replicationFactor,
-        long commitIntervalMs) {
+        long commitIntervalMs,
+        Map<String, String> kafkaProperties) {
 
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String STATE_DIR = "state.dir";
@@ -36,11 +39,20 @@ public record StreamsSettings(
                 source.getInt(NUM_STREAM_THREADS, 1),
                 source.getInt(NUM_STANDBY_REPLICAS, 0),
                 source.getInt(REPLICATION_FACTOR, -1),
-                source.getInt(COMMIT_INTERVAL_MS, 100));
+                source.getInt(COMMIT_INTERVAL_MS, 100),
+                source.kafkaProperties());
+    }
+
+    /** The keys {@link #from} reads for the app {@code applicationId} (besides {@code kafka.*}). */
+    public static List<String> keys(String applicationId) {
+        return List.of(BOOTSTRAP_SERVERS, applicationId + ".application.id", STATE_DIR, PROCESSING_GUARANTEE,
+                NUM_STREAM_THREADS, NUM_STANDBY_REPLICAS, REPLICATION_FACTOR, COMMIT_INTERVAL_MS);
     }
 
     public Properties toProperties() {
         Properties props = new Properties();
+        // any client property first (security, tuning); the keys above win over kafka.* twins
+        props.putAll(kafkaProperties);
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);

@@ -52,8 +52,14 @@ public final class EventFeed implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closing;
 
-    private EventFeed(String bootstrapServers, LiveEvents live, Duration lookBack) {
+    private EventFeed(String bootstrapServers, Map<String, String> clientProperties, LiveEvents live, Duration lookBack) {
         Properties config = new Properties();
+        // security and tuning (kafka.* settings) the consumer knows; Streams' own keys are not for it
+        clientProperties.forEach((name, value) -> {
+            if (ConsumerConfig.configNames().contains(name)) {
+                config.put(name, value);
+            }
+        });
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "mistakeflow-gateway-" + UUID.randomUUID());
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -69,8 +75,9 @@ public final class EventFeed implements AutoCloseable {
     }
 
     /** Returns once every partition is assigned and positioned, or fails after {@code timeout}. */
-    public static EventFeed start(String bootstrapServers, LiveEvents live, Duration lookBack, Duration timeout) {
-        EventFeed feed = new EventFeed(bootstrapServers, live, lookBack);
+    public static EventFeed start(String bootstrapServers, Map<String, String> clientProperties, LiveEvents live,
+                                  Duration lookBack, Duration timeout) {
+        EventFeed feed = new EventFeed(bootstrapServers, clientProperties, live, lookBack);
         feed.thread.start();
         try {
             int partitions = feed.positioned.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -22,6 +22,6 @@ public final class AnalyzerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return AnalyzerApp.run(AnalyzerSettings.from(SettingsSource.load(settings, System.getenv())));
+        return AnalyzerApp.run(AnalyzerSettings.from(SettingsSource.loadChecked(settings, System.getenv())));
     }
 }

@@ -22,6 +22,6 @@ public final class RecommenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return RecommenderApp.run(RecommenderSettings.from(SettingsSource.load(settings, System.getenv())));
+        return RecommenderApp.run(RecommenderSettings.from(SettingsSource.loadChecked(settings, System.getenv())));
     }
 }

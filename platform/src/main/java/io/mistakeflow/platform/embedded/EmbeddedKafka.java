@@ -36,11 +36,13 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaConfig config;
     private volatile KafkaRaftServer server;
     private final String bootstrapServers;
+    private final String saslBootstrapServers;
     private final TemporaryDirectory temporaryDir;
     private final ExitGuard exitGuard;
 
     private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, String bootstrapServers,
-                          TemporaryDirectory temporaryDir, ExitGuard exitGuard) {
+                          String saslBootstrapServers, TemporaryDirectory temporaryDir, ExitGuard exitGuard) {
+        this.saslBootstrapServers = saslBootstrapServers;
         this.config = config;
         this.server = server;
         this.bootstrapServers = bootstrapServers;
@@ -50,6 +52,19 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** @param dataDir where to keep the logs, or null for throw-away ones */
     public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, Map.of());
+    }
+
+    /**
+     * With, besides the plain listener, a {@code SASL_PLAINTEXT} one ({@link #saslBootstrapServers})
+     * that accepts the PLAIN mechanism for {@code users} (name to password): to run the apps the
+     * way a secured cluster has them connect.
+     */
+    public static EmbeddedKafka startWithSasl(Path dataDir, Map<String, String> users) {
+        return start(dataDir, users);
+    }
+
+    private static EmbeddedKafka start(Path dataDir, Map<String, String> saslUsers) {
         ExitGuard exitGuard = ExitGuard.install();
         BrokerLogNoise.silenceRetriedTransactionsV2Sequences();
         TemporaryDirectory temporaryDir = dataDir == null ? TemporaryDirectory.create("mistakeflow-kafka") : null;
@@ -57,13 +72,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             Path logDir = dataDir == null ? temporaryDir.path() : Files.createDirectories(dataDir);
             int brokerPort = freePort();
             int controllerPort = freePort();
-            KafkaConfig config = new KafkaConfig(brokerConfig(logDir, brokerPort, controllerPort), false);
+            Map<String, Object> props = brokerConfig(logDir, brokerPort, controllerPort);
+            int saslPort = saslUsers.isEmpty() ? -1 : freePort();
+            if (!saslUsers.isEmpty()) {
+                addSaslListener(props, saslPort, saslUsers);
+            }
+            KafkaConfig config = new KafkaConfig(props, false);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 format(logDir);
             }
             KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new EmbeddedKafka(config, server, "127.0.0.1:" + brokerPort, temporaryDir, exitGuard);
+            return new EmbeddedKafka(config, server, "127.0.0.1:" + brokerPort,
+                    saslPort < 0 ? null : "127.0.0.1:" + saslPort, temporaryDir, exitGuard);
         } catch (Exception e) {
             exitGuard.close();
             if (temporaryDir != null) {
@@ -75,6 +96,11 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /** The SASL_PLAINTEXT (PLAIN) listener, or null without one. */
+    public String saslBootstrapServers() {
+        return saslBootstrapServers;
     }
 
     public Admin admin() {
@@ -134,6 +160,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         // the log cleaner allocates this up front (128 MB by default)
         props.put("log.cleaner.dedupe.buffer.size", String.valueOf(16 * 1024 * 1024));
         return props;
+    }
+
+    private static void addSaslListener(Map<String, Object> props, int port, Map<String, String> users) {
+        props.put("listeners", props.get("listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + port);
+        props.put("advertised.listeners", props.get("advertised.listeners") + ",SASL_PLAINTEXT://127.0.0.1:" + port);
+        props.put("listener.security.protocol.map", props.get("listener.security.protocol.map") + ",SASL_PLAINTEXT:SASL_PLAINTEXT");
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+        users.forEach((user, password) -> jaas.append(" user_").append(user).append("=\"").append(password).append('"'));
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
     }
 
     private static void format(Path logDir) throws Exception {

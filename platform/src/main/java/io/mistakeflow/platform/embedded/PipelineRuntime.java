@@ -3,6 +3,7 @@ package io.mistakeflow.platform.embedded;
 import io.mistakeflow.analyzer.AnalyzerApp;
 import io.mistakeflow.analyzer.AnalyzerSettings;
 import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.config.KnownSettings;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.config.StreamsSettings;
 import io.mistakeflow.gateway.GatewayServer;
@@ -116,6 +117,8 @@ public final class PipelineRuntime implements AutoCloseable {
 
     public static PipelineRuntime start(Options options, Preparation preparation) {
         long began = System.nanoTime();
+        // a misspelt PIPELINE_* variable stops the start rather than being ignored
+        new SettingsSource(new Properties(), options.env()).requireKnown(KnownSettings.ALL);
         TemporaryDirectory temporaryDir = null;
         if (options.dataDir() == null) {
             AbandonedRuns.sweep();

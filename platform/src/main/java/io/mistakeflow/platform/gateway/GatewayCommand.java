@@ -37,7 +37,7 @@ public final class GatewayCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         GatewaySettings settings;
         try {
-            settings = GatewaySettings.from(SettingsSource.load(settingsFile, System.getenv()));
+            settings = GatewaySettings.from(SettingsSource.loadChecked(settingsFile, System.getenv()));
         } catch (IllegalArgumentException | UncheckedIOException e) {
             spec.commandLine().getErr().println("pipeline gateway: " + e.getMessage());
             return 2;

@@ -54,7 +54,7 @@ public final class TokenCommand implements Callable<Integer> {
             return fail("--student must be a student id (a uuid), got " + student);
         }
         try {
-            SettingsSource source = SettingsSource.load(settingsFile, System.getenv());
+            SettingsSource source = SettingsSource.loadChecked(settingsFile, System.getenv());
             String secret;
             if (dataDir != null) {
                 secret = DevelopmentSecret.readFrom(dataDir);

@@ -48,7 +48,7 @@ public final class SimulateCommand implements Callable<Integer> {
         BatchLogging.quiet();
         SimulationInputs inputs = new SimulationInputs(mistakes, mistakeTypes, presets, studentSettings);
         long started = System.nanoTime();
-        RecommenderSettings recommender = RecommenderSettings.from(SettingsSource.load(settings, System.getenv()));
+        RecommenderSettings recommender = RecommenderSettings.from(SettingsSource.loadChecked(settings, System.getenv()));
         Simulation.Summary summary = new Simulation(inputs,
                 RecommenderTopology.build(recommender.options(StoreSuppliers.IN_MEMORY, PipelineMetrics.inMemory())), System.err).run(out);
         System.out.printf("simulated %d mistakes (%d bad lines skipped) in %d ms: %d baselines, %d patterns, "
