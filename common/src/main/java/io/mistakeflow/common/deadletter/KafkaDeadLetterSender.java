@@ -57,6 +57,10 @@ public final class KafkaDeadLetterSender implements DeadLetterSender {
                     config.getString(StreamsConfig.APPLICATION_ID_CONFIG) + "-dead-letters");
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
+            // each send is waited for: no batching, and a bounded wait (exactly-once Streams
+            // settings would retry for ever) so that an unreachable broker fails the loader
+            settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+            settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
             producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
         }
         return producer;
