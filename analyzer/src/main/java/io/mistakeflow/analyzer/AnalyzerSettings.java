@@ -2,6 +2,7 @@ package io.mistakeflow.analyzer;
 
 import io.mistakeflow.analyzer.topology.AnalyzerOptions;
 import io.mistakeflow.common.config.SettingsSource;
+import io.mistakeflow.common.deadletter.KafkaDeadLetterSender;
 import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.config.StreamsSettings;
 import io.mistakeflow.common.streams.StoreSuppliers;
@@ -36,8 +37,12 @@ public record AnalyzerSettings(StreamsSettings streams, boolean persistentStores
         return List.copyOf(keys);
     }
 
-    /** What the topology is built with: these settings' store kind, counting into {@code metrics}. */
+    /**
+     * What the topology is built with: these settings' store kind, counting into {@code metrics},
+     * rejected reference rows written to the cluster with the app's own producer settings.
+     */
     public AnalyzerOptions options(PipelineMetrics metrics) {
-        return new AnalyzerOptions(persistentStores ? StoreSuppliers.PERSISTENT : StoreSuppliers.IN_MEMORY, metrics);
+        return new AnalyzerOptions(persistentStores ? StoreSuppliers.PERSISTENT : StoreSuppliers.IN_MEMORY, metrics,
+                new KafkaDeadLetterSender(streams.toProperties()));
     }
 }

@@ -13,6 +13,8 @@ import io.mistakeflow.common.reference.PresetSettings;
 import io.mistakeflow.common.reference.StudentSettings;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
@@ -26,23 +28,61 @@ import java.time.format.DateTimeParseException;
  */
 public final class Rows {
 
+    /**
+     * The largest input value read: 64 KiB. A real row is far smaller (a preset, the largest,
+     * is about 600 bytes), so a value above this is no row; it is rejected before it is parsed.
+     */
+    public static final int MAX_ROW_BYTES = 64 * 1024;
+
+    /**
+     * The longest {@code time_spent_seconds} accepted: a day. No one answers one question for
+     * longer; such a value is a broken client clock or milliseconds sent as seconds, and as a
+     * duration it would move the student's baseline for good.
+     */
+    public static final int MAX_TIME_SPENT_SECONDS = 86_400;
+
+    /**
+     * How much later than its record's timestamp (the commit time) {@code occurred_at} may be: a
+     * day. A mistake happens before its row is committed; a day leaves room for skewed client
+     * clocks and for a local time sent as UTC (at most 14 h ahead), and still catches a wrong year
+     * or nanoseconds sent as microseconds. Measured from the record, never from the wall clock,
+     * so a replay decides the same.
+     */
+    public static final Duration MAX_OCCURRED_AFTER_COMMIT = Duration.ofDays(1);
+
+    /** How much of a bad value a reason quotes: a reason is a header and a log line. */
+    private static final int QUOTED_CHARS = 80;
+
     private Rows() {
     }
 
+    /** The row checked on its own; {@link #mistake(byte[], Instant)} also checks it against its commit time. */
     public static Mistake mistake(byte[] value) {
         JsonNode row = tree(value);
+        String id = requiredUuid(row, "id");
+        String studentId = requiredUuid(row, "student_id");
+        String topic = optionalText(row, "global_topic_uid");
+        String code = requiredText(row, "mistake_code");
+        String testAnswerId = optionalText(row, "test_answer_id");
         Integer time = optionalInt(row, "time_spent_seconds");
         if (time != null && time < 0) {
             throw new BadRecordException(Kind.INVALID_VALUE, "time_spent_seconds is negative: " + time);
         }
-        return new Mistake(
-                requiredText(row, "id"),
-                requiredText(row, "student_id"),
-                optionalText(row, "global_topic_uid"),
-                requiredText(row, "mistake_code"),
-                optionalText(row, "test_answer_id"),
-                time,
-                requiredTime(row, "occurred_at"));
+        if (time != null && time > MAX_TIME_SPENT_SECONDS) {
+            throw new BadRecordException(Kind.INVALID_VALUE,
+                    "time_spent_seconds is more than a day (" + MAX_TIME_SPENT_SECONDS + "): " + time);
+        }
+        return new Mistake(id, studentId, topic, code, testAnswerId, time, requiredTime(row, "occurred_at"));
+    }
+
+    /** A mistake row committed at {@code committedAt} (its record's timestamp). */
+    public static Mistake mistake(byte[] value, Instant committedAt) {
+        Mistake mistake = mistake(value);
+        if (mistake.occurredAt().isAfter(committedAt.plus(MAX_OCCURRED_AFTER_COMMIT))) {
+            throw new BadRecordException(Kind.INVALID_VALUE, "occurred_at is more than a day after the record's"
+                    + " timestamp " + EventTime.format(committedAt) + ": " + EventTime.format(mistake.occurredAt()));
+        }
+        return mistake;
     }
 
     public static MistakeType mistakeType(byte[] value) {
@@ -59,7 +99,7 @@ public final class Rows {
         JsonNode row = tree(value);
         JsonNode settings = row.get("settings");
         if (settings != null && settings.isTextual()) {
-            settings = tree(settings.textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            settings = tree(settings.textValue().getBytes(StandardCharsets.UTF_8));
         }
         if (settings != null && !settings.isNull() && !settings.isObject()) {
             throw new BadRecordException(Kind.INVALID_VALUE, "settings is not a JSON object");
@@ -76,14 +116,14 @@ public final class Rows {
 
     public static StudentSettings studentSettings(byte[] value) {
         JsonNode row = tree(value);
-        return new StudentSettings(requiredText(row, "student_id"), optionalText(row, "preset_name"));
+        return new StudentSettings(requiredUuid(row, "student_id"), optionalText(row, "preset_name"));
     }
 
     public static RecommendationFeedback feedback(byte[] value) {
         JsonNode row = tree(value);
         return new RecommendationFeedback(
                 requiredText(row, "id"),
-                requiredText(row, "student_id"),
+                requiredUuid(row, "student_id"),
                 optionalBool(row, "is_shown"),
                 optionalTime(row, "shown_at"),
                 optionalBool(row, "is_dismissed"),
@@ -93,6 +133,10 @@ public final class Rows {
     private static JsonNode tree(byte[] value) {
         if (value == null) {
             throw new BadRecordException(Kind.NOT_AN_OBJECT, "value is empty");
+        }
+        if (value.length > MAX_ROW_BYTES) {
+            throw new BadRecordException(Kind.TOO_LARGE,
+                    "value is " + value.length + " bytes, more than an input row may have (" + MAX_ROW_BYTES + ")");
         }
         try {
             JsonNode node = Json.MAPPER.readTree(value);
@@ -120,6 +164,34 @@ public final class Rows {
         return text;
     }
 
+    /**
+     * A uuid column, in the form Postgres prints and Debezium sends: 8-4-4-4-12 lower-case hex
+     * digits. Only that form, because the text is the key of the state, the partitioning and the
+     * name-based ids: two spellings of one uuid would be two students here and one in Postgres.
+     */
+    private static String requiredUuid(JsonNode row, String field) {
+        String text = requiredText(row, field);
+        if (!isCanonicalUuid(text)) {
+            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not a UUID (8-4-4-4-12 lower-case hex digits): "
+                    + quoted(row.get(field)));
+        }
+        return text;
+    }
+
+    private static boolean isCanonicalUuid(String text) {
+        if (text.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean valid = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-' : c >= '0' && c <= '9' || c >= 'a' && c <= 'f';
+            if (!valid) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String optionalText(JsonNode row, String field) {
         JsonNode value = present(row, field);
         if (value == null) {
@@ -139,7 +211,7 @@ public final class Rows {
         try {
             return new BigDecimal(value.asText()).intValueExact();
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not a whole number: " + value);
+            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not a whole number: " + quoted(value));
         }
     }
 
@@ -168,7 +240,14 @@ public final class Rows {
         try {
             return EventTime.parse(value.asText());
         } catch (DateTimeParseException e) {
-            throw new BadRecordException(Kind.INVALID_VALUE, field + " is not an ISO-8601 timestamp or epoch microseconds: " + value);
+            throw new BadRecordException(Kind.INVALID_VALUE,
+                    field + " is not an ISO-8601 timestamp or epoch microseconds: " + quoted(value));
         }
+    }
+
+    /** The value as JSON, cut after {@value #QUOTED_CHARS} characters. */
+    private static String quoted(JsonNode value) {
+        String json = value.toString();
+        return json.length() <= QUOTED_CHARS ? json : json.substring(0, QUOTED_CHARS) + "...";
     }
 }

@@ -13,9 +13,10 @@ import org.apache.kafka.common.serialization.Serde;
  * The only way the apps name a topic, and what topic creation reads ({@link TopicCreation}).
  *
  * @param retention how long records are kept; null: the broker's default; {@link #FOREVER}: never deleted
+ * @param maxMessageBytes the largest record batch the topic takes; null: the broker's default
  */
 public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, Cleanup cleanup,
-                          Partitioning partitioning, Duration retention) {
+                          Partitioning partitioning, Duration retention, Integer maxMessageBytes) {
 
     /** {@code retention.ms=-1}. */
     public static final Duration FOREVER = Duration.ofMillis(-1);
@@ -45,17 +46,22 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, C
 
     public static <K, V> Topic<K, V> of(String name, Serde<K> keySerde, Serde<V> valueSerde, Cleanup cleanup,
                                         Partitioning partitioning) {
-        return new Topic<>(name, keySerde, valueSerde, cleanup, partitioning, null);
+        return new Topic<>(name, keySerde, valueSerde, cleanup, partitioning, null, null);
     }
 
     /** The same topic keeping its records for {@code period}. */
     public Topic<K, V> retainedFor(Duration period) {
-        return new Topic<>(name, keySerde, valueSerde, cleanup, partitioning, period);
+        return new Topic<>(name, keySerde, valueSerde, cleanup, partitioning, period, maxMessageBytes);
+    }
+
+    /** The same topic taking records (batches) of up to {@code bytes}. */
+    public Topic<K, V> takingUpTo(int bytes) {
+        return new Topic<>(name, keySerde, valueSerde, cleanup, partitioning, retention, bytes);
     }
 
     /** The same topic under another name (a replay namespace's copy of an output, for example). */
     public Topic<K, V> renamed(String newName) {
-        return new Topic<>(newName, keySerde, valueSerde, cleanup, partitioning, retention);
+        return new Topic<>(newName, keySerde, valueSerde, cleanup, partitioning, retention, maxMessageBytes);
     }
 
     public int partitions(int deploymentPartitions) {
@@ -68,6 +74,9 @@ public record Topic<K, V>(String name, Serde<K> keySerde, Serde<V> valueSerde, C
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanup.policy);
         if (retention != null) {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(retention.toMillis()));
+        }
+        if (maxMessageBytes != null) {
+            configs.put(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes));
         }
         return new NewTopic(name, partitions(deploymentPartitions), replicationFactor).configs(configs);
     }

@@ -64,9 +64,14 @@ public final class Topics {
     /** Keyed by student_id: what frontends subscribe to. */
     public static final Topic<String, UiReflexEvent> UI_REFLEX_EVENTS =
             Topic.of("mistakeflow.ui-reflex-events", KEY, new JsonSerde<>(UiReflexEvent.class), DELETE, BY_STUDENT);
-    /** Records nobody could read, untouched, with the reason in headers (see {@code DeadLetter}). */
+    /**
+     * Records nobody could read, untouched, with the reason in headers (see {@code DeadLetter}).
+     * It takes records of up to 2 MiB: an input record as large as its
+     * topic takes (the broker's default, about 1 MiB) is still a little larger here, by its headers,
+     * and a copy that did not fit would stop the app on the very record it was setting aside.
+     */
     public static final Topic<String, byte[]> DEAD_LETTER =
-            Topic.of("mistakeflow.dead-letter", KEY, RAW, DELETE, SINGLE);
+            Topic.of("mistakeflow.dead-letter", KEY, RAW, DELETE, SINGLE).takingUpTo(2 * 1024 * 1024);
     /**
      * Debezium's heartbeat records (its default prefix + topic.prefix); nobody reads them. The source
      * would create it on its first heartbeat; created up front, it saves a metadata warning.

@@ -12,7 +12,7 @@ import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.json.JsonSerde;
 import io.mistakeflow.common.reference.StudentSettings;
 import io.mistakeflow.common.streams.AppTopology;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -30,7 +30,8 @@ import org.apache.kafka.streams.state.Stores;
  *  student-settings-source ──► store-student-settings ──► dead-letter-sink
  *                         │
  *       analyzer-student-topic-state, analyzer-student-settings (partitioned by student_id)
- *       analyzer-mistake-types, analyzer-presets (global)
+ *       analyzer-mistake-types, analyzer-presets (global; their loaders write rejected rows to the
+ *       dead-letter topic themselves, through the options' reference dead-letter sender)
  * </pre>
  *
  * Mistakes and settings share a store, so Kafka Streams puts them in one task and checks that
@@ -64,9 +65,9 @@ public final class AnalyzerTopology {
 
     public static AppTopology build(AnalyzerOptions options) {
         AppTopology.Builder topology = AppTopology.builder();
-        globalReference(topology, Topics.MISTAKE_TYPES, MISTAKE_TYPES_SOURCE, LOAD_MISTAKE_TYPES,
+        globalReference(topology, options, Topics.MISTAKE_TYPES, MISTAKE_TYPES_SOURCE, LOAD_MISTAKE_TYPES,
                 MISTAKE_TYPES_STORE, Rows::mistakeType);
-        globalReference(topology, Topics.PRESETS, PRESETS_SOURCE, LOAD_PRESETS, PRESETS_STORE, Rows::preset);
+        globalReference(topology, options, Topics.PRESETS, PRESETS_SOURCE, LOAD_PRESETS, PRESETS_STORE, Rows::preset);
 
         return topology
                 .source(MISTAKES_SOURCE, Topics.MISTAKES)
@@ -87,12 +88,14 @@ public final class AnalyzerTopology {
                 .build();
     }
 
-    private static void globalReference(AppTopology.Builder topology, Topic<String, byte[]> topic, String sourceName,
-                                        String loaderName, String storeName, Consumer<byte[]> validator) {
+    private static void globalReference(AppTopology.Builder topology, AnalyzerOptions options,
+                                        Topic<String, byte[]> topic, String sourceName, String loaderName,
+                                        String storeName, Function<byte[], ?> parser) {
         // the topic is the changelog of a global store, so the store keeps no changelog of its own
         StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
-        topology.globalStore(store, sourceName, topic, loaderName, () -> new ReferenceLoader(storeName, validator));
+        topology.globalStore(store, sourceName, topic, loaderName, () -> new ReferenceLoader(storeName, parser,
+                options.referenceDeadLetters(), options.metrics(), topology.restoringStores()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(AnalyzerOptions options, String name, Serde<V> serde) {

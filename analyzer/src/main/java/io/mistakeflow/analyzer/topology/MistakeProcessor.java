@@ -9,6 +9,7 @@ import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.streams.DeadLetters;
 import java.time.Duration;
+import java.time.Instant;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -45,7 +46,8 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         if (record.value() == null) {
             return; // a deleted mistake row: the triggers never undid an analysis either
         }
-        Mistake mistake = deadLetters.readOrReject(record, Rows::mistake);
+        Mistake mistake = deadLetters.readOrReject(record,
+                value -> Rows.mistake(value, Instant.ofEpochMilli(record.timestamp())));
         if (mistake == null) {
             return;
         }

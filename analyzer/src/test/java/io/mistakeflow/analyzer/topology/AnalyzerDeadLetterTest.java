@@ -162,7 +162,7 @@ class AnalyzerDeadLetterTest {
 
         // when: two bad mistakes, a good one and a bad settings row
         analyzer.mistakes.pipeInput(STUDENT, "not json", analyzer.nextCommit());
-        analyzer.mistakes.pipeInput(STUDENT, "{\"id\":\"x\"}", analyzer.nextCommit());
+        analyzer.mistakes.pipeInput(STUDENT, "{\"id\":\"" + mistakeId(9) + "\"}", analyzer.nextCommit());
         analyzer.mistakes.pipeInput(STUDENT, GOOD_ROW, analyzer.nextCommit());
         analyzer.studentSettings.pipeInput(STUDENT, "[]", analyzer.nextCommit());
 

@@ -2,6 +2,7 @@ package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.common.Topic;
 import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.deadletter.CollectedDeadLetters;
 import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.common.analysis.AnalysedMistake;
@@ -58,6 +59,8 @@ final class AnalyzerDriver implements AutoCloseable {
     final TestOutputTopic<String, PatternUpdate> patternUpdates;
     final TestOutputTopic<String, byte[]> deadLetters;
     final PipelineMetrics metrics = PipelineMetrics.inMemory();
+    /** What the reference loaders, which cannot forward, sent to the dead-letter topic. */
+    final CollectedDeadLetters referenceDeadLetters = new CollectedDeadLetters();
     private Instant commitClock = COMMIT_START;
 
     AnalyzerDriver() {
@@ -65,7 +68,8 @@ final class AnalyzerDriver implements AutoCloseable {
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, "analyzer-topology-test");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
         driver = new TopologyTestDriver(
-                AnalyzerTopology.build(new AnalyzerOptions(StoreSuppliers.IN_MEMORY, metrics)).topology(), config);
+                AnalyzerTopology.build(new AnalyzerOptions(StoreSuppliers.IN_MEMORY, metrics, referenceDeadLetters))
+                        .topology(), config);
         mistakes = input(Topics.MISTAKES);
         mistakeTypes = input(Topics.MISTAKE_TYPES);
         presets = input(Topics.PRESETS);

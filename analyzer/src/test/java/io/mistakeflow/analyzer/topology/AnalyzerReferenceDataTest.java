@@ -8,6 +8,7 @@ import io.mistakeflow.common.analysis.PatternStatus;
 import io.mistakeflow.common.analysis.PatternUpdate;
 import java.time.Instant;
 import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -119,7 +120,7 @@ class AnalyzerReferenceDataTest {
     }
 
     @Test
-    void aMistakeTypeRowThatDoesNotParseIsIgnored() {
+    void aMistakeTypeRowThatDoesNotParseIsDeadLetteredAndLeavesTheCodeUnknown() {
         // given
         analyzer.seeded();
         analyzer.mistakeTypes.pipeInput("NEW_CODE_X", "{\"mistake_code\":\"NEW_CODE_X\"}", analyzer.nextCommit());
@@ -129,10 +130,10 @@ class AnalyzerReferenceDataTest {
             analyzer.mistake(n, "NEW_CODE_X", 60, at(n));
         }
 
-        // then: the code stays unknown, its mistakes out of the window
+        // then: the code stays unknown, its mistakes out of the window; the loader sent the row aside itself
         assertThat(statuses()).containsExactly(PatternStatus.insufficient_data, PatternStatus.insufficient_data,
                 PatternStatus.insufficient_data);
-        assertThat(analyzer.deadLetters.isEmpty()).isTrue();
+        assertThat(analyzer.referenceDeadLetters.sent()).extracting(ProducerRecord::key).containsExactly("NEW_CODE_X");
     }
 
     @Test

@@ -3,7 +3,9 @@ package io.mistakeflow.common.config;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import io.mistakeflow.common.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -64,6 +66,9 @@ public record StreamsSettings(
         // auto-generated names change with the topology and orphan state: every name is explicit
         props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // a dead-lettered copy of the largest input record the broker takes is larger by its headers
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG),
+                Topics.DEAD_LETTER.maxMessageBytes());
         return props;
     }
 }

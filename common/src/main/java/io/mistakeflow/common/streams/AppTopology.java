@@ -61,11 +61,13 @@ public final class AppTopology {
     private final List<Node> nodes;
     private final List<Store> stores;
     private final List<GlobalStore> globalStores;
+    private final RestoringStores restoringStores;
 
     private AppTopology(Builder builder) {
         this.nodes = List.copyOf(builder.nodes);
         this.stores = List.copyOf(builder.stores);
         this.globalStores = List.copyOf(builder.globalStores);
+        this.restoringStores = builder.restoringStores;
     }
 
     public static Builder builder() {
@@ -82,6 +84,11 @@ public final class AppTopology {
 
     public List<GlobalStore> globalStores() {
         return globalStores;
+    }
+
+    /** What the processors of this topology are told about restores; whoever runs it reports them here. */
+    public RestoringStores restoringStores() {
+        return restoringStores;
     }
 
     /** Every store name, global ones included. */
@@ -169,8 +176,14 @@ public final class AppTopology {
         private final List<Node> nodes = new ArrayList<>();
         private final List<Store> stores = new ArrayList<>();
         private final List<GlobalStore> globalStores = new ArrayList<>();
+        private final RestoringStores restoringStores = new RestoringStores();
 
         private Builder() {
+        }
+
+        /** For processors that behave differently while their store is restored (a global store's loader). */
+        public RestoringStores restoringStores() {
+            return restoringStores;
         }
 
         public Builder source(String name, Topic<String, ?> topic) {

@@ -59,7 +59,7 @@ public final class StreamsRunner implements AutoCloseable {
             LOG.error("{} stops after an unexpected error", name, e);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
-        streams.setGlobalStateRestoreListener(runner.restoreListener());
+        streams.setGlobalStateRestoreListener(runner.restoreListener(topology.restoringStores()));
         new KafkaStreamsMetrics(streams, Tags.of("application", settings.applicationId())).bindTo(registry);
         for (String topic : topology.sourceTopics()) {
             Gauge.builder(INPUT_LAG, runner, r -> r.lag(topic))
@@ -150,11 +150,13 @@ public final class StreamsRunner implements AutoCloseable {
         return total;
     }
 
-    private StateRestoreListener restoreListener() {
+    /** Counts and logs each restore (one line at its start, one at its end) and tells the topology's processors. */
+    private StateRestoreListener restoreListener(RestoringStores topologyStores) {
         return new StateRestoreListener() {
             @Override
             public void onRestoreStart(TopicPartition partition, String store, long start, long end) {
                 restoring.incrementAndGet();
+                topologyStores.onRestoreStart(partition, store, start, end);
                 LOG.info("{} restoring {} from {} ({} records)", name, store, partition, end - start);
             }
 
@@ -165,12 +167,14 @@ public final class StreamsRunner implements AutoCloseable {
             @Override
             public void onRestoreEnd(TopicPartition partition, String store, long restored) {
                 restoring.decrementAndGet();
+                topologyStores.onRestoreEnd(partition, store, restored);
                 LOG.info("{} restored {} from {} ({} records)", name, store, partition, restored);
             }
 
             @Override
             public void onRestoreSuspended(TopicPartition partition, String store, long restored) {
                 restoring.decrementAndGet();
+                topologyStores.onRestoreSuspended(partition, store, restored);
             }
         };
     }

@@ -4,6 +4,7 @@ import io.mistakeflow.analyzer.topology.AnalyzerOptions;
 import io.mistakeflow.analyzer.topology.AnalyzerTopology;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.Json;
+import io.mistakeflow.common.deadletter.CollectedDeadLetters;
 import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.reference.MistakeType;
@@ -88,7 +89,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
                              TemplateCatalog.load(TemplateCatalog.DEFAULT_LANGUAGE), LifecycleFlags.NONE, metrics)),
                      "mistakeflow-benchmark-recommender", stateDir.resolve("recommender").toFile(), out -> { })
                      : null;
-             LocalTopologyDriver analyzer = new LocalTopologyDriver(AnalyzerTopology.build(new AnalyzerOptions(stores, metrics)),
+             LocalTopologyDriver analyzer = new LocalTopologyDriver(AnalyzerTopology.build(
+                     new AnalyzerOptions(stores, metrics, new CollectedDeadLetters())),
                      "mistakeflow-benchmark-analyzer", stateDir.resolve("analyzer").toFile(), out -> {
                          if (out.topic().equals(Topics.PATTERN_UPDATES.name())) {
                              updates.add(out);

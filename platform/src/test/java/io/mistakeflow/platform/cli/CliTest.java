@@ -108,7 +108,8 @@ class CliTest {
     @Test
     void optionsTakeTheirValueAfterAnEqualsSignToo(@TempDir Path dir) throws IOException {
         Path mistakes = dir.resolve("mistakes.jsonl");
-        Files.writeString(mistakes, "{\"id\":\"m1\",\"student_id\":\"s1\",\"global_topic_uid\":\"T\","
+        Files.writeString(mistakes, "{\"id\":\"6d000000-0000-4000-8000-000000000001\","
+                + "\"student_id\":\"00000000-0000-4000-8000-000000000001\",\"global_topic_uid\":\"T\","
                 + "\"mistake_code\":\"CALCULATION_ERROR\",\"time_spent_seconds\":3,\"occurred_at\":\"2025-01-06T10:00:00\"}\n",
                 StandardCharsets.UTF_8);
         Run run = run("simulate", "--mistakes=" + mistakes, "--out=" + dir.resolve("out"));
