@@ -10,6 +10,7 @@ import io.mistakeflow.platform.gateway.TokenCommand;
 import io.mistakeflow.platform.ops.MigrateCommand;
 import io.mistakeflow.platform.ops.TopicsCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
+import io.mistakeflow.platform.tail.TailCommand;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.List;
@@ -33,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "The mistake-analysis pipeline: Debezium -> Kafka Streams (analyzer, recommender) -> Postgres.",
         subcommands = {DemoCommand.class, SimulateCommand.class, AnalyzerCommand.class, RecommenderCommand.class,
                 GatewayCommand.class, TokenCommand.class, BenchmarkCommand.class, GatewayBenchmarkCommand.class,
-                MigrateCommand.class, TopicsCommand.class, CommandLine.HelpCommand.class},
+                MigrateCommand.class, TopicsCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run './pipeline <command> --help' for the options of one command."})
 public final class Cli implements Callable<Integer> {
 

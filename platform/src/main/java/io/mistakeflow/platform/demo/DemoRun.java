@@ -80,6 +80,8 @@ final class DemoRun {
                 out.println("  page     " + runtime.pageLink(PAGE_STUDENT, PAGE_TOKEN_VALIDITY)
                         + "   (student " + PAGE_STUDENT + ")");
                 out.println("  metrics  " + runtime.opsUrl() + "/metrics   health " + runtime.opsUrl() + "/health/ready");
+                out.print(FirstSteps.text(runtime.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD,
+                        runtime.bootstrapServers(), PAGE_STUDENT));
                 out.flush();
                 thirdPartyLogs(Level.ERROR);
                 return serve(runtime);
@@ -120,12 +122,12 @@ final class DemoRun {
                     new MistakeGenerator(runStart.toEpochMilli(), "demo-" + runStart, options.students(), 3),
                     options.rate()) : null;
             Thread generator = inserts == null ? null : daemon(inserts, "demo-generator");
-            LiveSummary summary = new LiveSummary(summaryConnection, runStart);
+            LiveSummary summary = new LiveSummary(summaryConnection, runtime.registry());
             ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-summary"));
             if (generator != null) {
                 generator.start();
             }
-            ticker.scheduleAtFixedRate(() -> printLine(summary, inserts, started),
+            ticker.scheduleAtFixedRate(() -> printLine(summary, started),
                     SUMMARY_EVERY.toMillis(), SUMMARY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 
             String failure = awaitEnd(runtime, inserts, started);
@@ -136,11 +138,10 @@ final class DemoRun {
             ticker.shutdown();
             ticker.awaitTermination(5, TimeUnit.SECONDS);
             long elapsed = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started);
-            long inserted = inserts == null ? 0 : inserts.inserted();
             if (failure == null) {
                 awaitDrained(summaryConnection, runStart);
             }
-            out.println(LiveSummary.report(elapsed, inserted, summary.read()));
+            out.println(LiveSummary.report(elapsed, summary.read()));
             out.printf(Locale.ROOT, "  start-up to READY       %.1f s%n", runtime.startup().total().toMillis() / 1000.0);
             if (failure != null) {
                 System.err.println("pipeline demo: " + failure);
@@ -175,10 +176,10 @@ final class DemoRun {
         return thread;
     }
 
-    private void printLine(LiveSummary summary, PacedInserts inserts, long started) {
+    private void printLine(LiveSummary summary, long started) {
         try {
             long elapsed = Math.round((System.nanoTime() - started) / 1e9);
-            out.println(LiveSummary.line(elapsed, inserts == null ? 0 : inserts.inserted(), summary.read()));
+            out.println(LiveSummary.line(elapsed, summary.read()));
         } catch (SQLException e) {
             out.println("(no summary: " + e.getMessage() + ")");
         }

@@ -1,47 +1,46 @@
 package io.mistakeflow.platform.demo;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.CountAtBucket;
+import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.metrics.PipelineMetrics;
+import io.mistakeflow.common.streams.StreamsRunner;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * What the demo prints: counts read back from the tables the sinks write, and the end-to-end
- * latency of the events of this run.
- *
- * <p>Latency is {@code ui_reflex_events.received_at - created_at}: created_at is the event time,
- * i.e. the occurred_at of the mistake that caused it, which the demo sets to the insert time;
- * received_at is stamped by Postgres when the sink's insert ran (a column default the sink never
- * writes). So it spans Debezium, both apps' exactly-once commits and the sink, i.e. insert
- * committed to event row in Postgres (plus the few milliseconds of the insert itself).
+ * What the demo prints: mistakes inserted by anyone (the generator or a user with psql), counts
+ * read back from the tables the sinks write, and from the meters: dead letters, consumer lag, and
+ * the latency from a mistake's commit in Postgres to its event being produced (the commit time is
+ * the record's timestamp, so a back-dated occurred_at does not skew it).
  */
 final class LiveSummary {
 
-    private static final String LATENCY = "SELECT count(*),"
-            + " percentile_cont(0.5) WITHIN GROUP (ORDER BY latency_ms),"
-            + " percentile_cont(0.99) WITHIN GROUP (ORDER BY latency_ms)"
-            + " FROM (SELECT extract(epoch FROM received_at - (created_at AT TIME ZONE 'UTC')) * 1000 AS latency_ms"
-            + "       FROM ui_reflex_events WHERE received_at > ? AND created_at >= ?) latencies";
-
-    /** The latency of the events in a span: how many, median and 99th percentile in ms (null without events). */
+    /** A latency distribution read from the histogram's buckets: upper bounds, in ms. */
     record Latency(long events, Double p50, Double p99) {
 
         String describe() {
-            return events == 0 ? "no events" : String.format(Locale.ROOT, "p50 %.0f ms, p99 %.0f ms over %,d events", p50, p99, events);
+            return events == 0 ? "no events"
+                    : String.format(Locale.ROOT, "p50 <= %s, p99 <= %s over %,d events", bound(p50), bound(p99), events);
+        }
+
+        private static String bound(Double ms) {
+            return ms.isInfinite() ? "60 s+" : ms >= 1000 ? String.format(Locale.ROOT, "%.0f s", ms / 1000)
+                    : String.format(Locale.ROOT, "%.0f ms", ms);
         }
     }
 
-    record Snapshot(Map<String, Long> statuses, long activeRecommendations, Map<String, Long> events,
-                    Latency recent, Latency overall) {
+    record Snapshot(long inserted, Map<String, Long> statuses, long activeRecommendations, Map<String, Long> events,
+                    double deadLetters, double lag, Latency recent, Latency overall) {
 
         long analysed() {
             return statuses.values().stream().mapToLong(Long::longValue).sum();
@@ -49,45 +48,53 @@ final class LiveSummary {
     }
 
     private final Connection connection;
-    private final Instant runStart;
-    private Instant lastRead;
+    private final MeterRegistry registry;
+    private final long mistakesAtStart;
+    private CountAtBucket[] lastBuckets;
 
-    LiveSummary(Connection connection, Instant runStart) {
+    LiveSummary(Connection connection, MeterRegistry registry) throws SQLException {
         this.connection = connection;
-        this.runStart = runStart;
-        this.lastRead = runStart;
+        this.registry = registry;
+        this.mistakesAtStart = single("SELECT count(*) FROM student_mistakes");
+        this.lastBuckets = buckets();
     }
 
-    /** Counts in the tables now; recent latency = events received since the previous call. */
+    /** Counts now; recent latency = events produced since the previous call. */
     Snapshot read() throws SQLException {
-        Instant now = Instant.now();
+        CountAtBucket[] now = buckets();
         Snapshot snapshot = new Snapshot(
+                single("SELECT count(*) FROM student_mistakes") - mistakesAtStart,
                 counts("SELECT coalesce(improvement_trend, '(none)'), count(*) FROM student_mistake_analysis"
                         + " GROUP BY 1 ORDER BY 2 DESC, 1"),
                 single("SELECT count(*) FROM student_recommendations WHERE is_active"),
                 counts("SELECT event_type, count(*) FROM ui_reflex_events GROUP BY 1 ORDER BY 1"),
-                latency(lastRead),
-                latency(runStart));
-        lastRead = now;
+                registry.find(PipelineMetrics.DEAD_LETTERS).counters().stream().mapToDouble(Counter::count).sum(),
+                registry.find(StreamsRunner.INPUT_LAG).gauges().stream().mapToDouble(Gauge::value)
+                        .filter(value -> !Double.isNaN(value)).sum(),
+                latency(lastBuckets, now),
+                latency(null, now));
+        lastBuckets = now;
         return snapshot;
     }
 
-    static String line(long elapsedSeconds, long inserted, Snapshot s) {
+    static String line(long elapsedSeconds, Snapshot s) {
         return String.format(Locale.ROOT, "[%4d s] inserted %,d (%.1f/s) | analysed %,d: %s | active recommendations %,d"
-                        + " | events: %s | latency last 5 s: %s", elapsedSeconds, inserted,
-                elapsedSeconds == 0 ? 0.0 : (double) inserted / elapsedSeconds, s.analysed(), join(s.statuses()),
-                s.activeRecommendations(), join(s.events()), s.recent().describe());
+                        + " | events: %s | dead letters %,.0f | lag %,.0f | latency last 5 s: %s", elapsedSeconds,
+                s.inserted(), elapsedSeconds == 0 ? 0.0 : (double) s.inserted() / elapsedSeconds, s.analysed(),
+                join(s.statuses()), s.activeRecommendations(), join(s.events()), s.deadLetters(), s.lag(),
+                s.recent().describe());
     }
 
-    static String report(long elapsedSeconds, long inserted, Snapshot s) {
+    static String report(long elapsedSeconds, Snapshot s) {
         return String.join(System.lineSeparator(),
                 String.format(Locale.ROOT, "Final summary after %d s:", elapsedSeconds),
-                String.format(Locale.ROOT, "  mistakes inserted       %,d (%.1f/s)", inserted,
-                        elapsedSeconds == 0 ? 0.0 : (double) inserted / elapsedSeconds),
+                String.format(Locale.ROOT, "  mistakes inserted       %,d (%.1f/s)", s.inserted(),
+                        elapsedSeconds == 0 ? 0.0 : (double) s.inserted() / elapsedSeconds),
                 String.format(Locale.ROOT, "  analysed (all runs)     %,d: %s", s.analysed(), join(s.statuses())),
                 String.format(Locale.ROOT, "  active recommendations  %,d", s.activeRecommendations()),
                 String.format(Locale.ROOT, "  events (all runs)       %s", join(s.events())),
-                String.format(Locale.ROOT, "  end-to-end latency      %s (insert committed -> event row in Postgres)",
+                String.format(Locale.ROOT, "  dead letters            %,.0f", s.deadLetters()),
+                String.format(Locale.ROOT, "  latency                 %s (mistake committed -> its event produced)",
                         s.overall().describe()));
     }
 
@@ -97,16 +104,37 @@ final class LiveSummary {
                 .collect(Collectors.joining(", "));
     }
 
-    private Latency latency(Instant receivedAfter) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(LATENCY)) {
-            query.setObject(1, OffsetDateTime.ofInstant(receivedAfter, ZoneOffset.UTC));
-            query.setObject(2, LocalDateTime.ofInstant(runStart, ZoneOffset.UTC));
-            try (ResultSet row = query.executeQuery()) {
-                row.next();
-                long events = row.getLong(1);
-                return new Latency(events, events == 0 ? null : row.getDouble(2), events == 0 ? null : row.getDouble(3));
+    /** The cumulative bucket counts of the events' latency histogram, or none before the first event. */
+    private CountAtBucket[] buckets() {
+        Timer timer = registry.find(PipelineMetrics.END_TO_END_LATENCY)
+                .tags("output", Topics.UI_REFLEX_EVENTS.name()).timer();
+        return timer == null ? new CountAtBucket[0] : timer.takeSnapshot().histogramCounts();
+    }
+
+    /** p50 and p99 as the upper bound of the bucket they fall in, over what the buckets counted since {@code from}. */
+    static Latency latency(CountAtBucket[] from, CountAtBucket[] to) {
+        int n = to.length;
+        if (n == 0) {
+            return new Latency(0, null, null);
+        }
+        double[] counts = new double[n];
+        for (int i = 0; i < n; i++) {
+            counts[i] = to[i].count() - (from != null && from.length == n ? from[i].count() : 0);
+        }
+        // the histogram's last bucket is the largest bound; events above it count in no bucket
+        long total = Math.round(counts[n - 1]);
+        return total == 0 ? new Latency(0, null, null)
+                : new Latency(total, bound(to, counts, 0.5), bound(to, counts, 0.99));
+    }
+
+    private static double bound(CountAtBucket[] buckets, double[] cumulative, double quantile) {
+        double wanted = quantile * cumulative[cumulative.length - 1];
+        for (int i = 0; i < cumulative.length; i++) {
+            if (cumulative[i] >= wanted) {
+                return buckets[i].bucket(java.util.concurrent.TimeUnit.MILLISECONDS);
             }
         }
+        return Double.POSITIVE_INFINITY;
     }
 
     private Map<String, Long> counts(String sql) throws SQLException {
