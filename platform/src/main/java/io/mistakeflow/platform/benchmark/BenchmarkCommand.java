@@ -11,6 +11,7 @@ import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.reference.Preset;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.BatchLogging;
+import io.mistakeflow.platform.DurationOption;
 import io.mistakeflow.platform.UsageException;
 import io.mistakeflow.platform.embedded.TemporaryDirectory;
 import io.mistakeflow.platform.generate.MistakeGenerator;
@@ -21,12 +22,15 @@ import io.mistakeflow.recommender.LifecycleFlags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ./pipeline benchmark}: pushes synthetic mistakes through the topologies the app factories
@@ -40,6 +44,9 @@ import picocli.CommandLine.Option;
 public final class BenchmarkCommand implements Callable<Integer> {
 
     private static final int BATCH = 10_000;
+
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--mistakes", paramLabel = "N", defaultValue = "1000000", description = "Default: ${DEFAULT-VALUE}.")
     private int total;
@@ -57,12 +64,34 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--in-memory", description = "In-memory stores instead of RocksDB.")
     private boolean inMemory;
 
+    @Option(names = "--end-to-end", description = {"The whole embedded pipeline: --mistakes N (default 100,000 here)"
+            + " COPYed into Postgres at once, timed until the output tables stop growing."})
+    private boolean endToEnd;
+
+    @Option(names = "--live", description = "The whole embedded pipeline fed at --rate for --duration from a cold start:"
+            + " latency insert -> event row.")
+    private boolean live;
+
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "1000", description = "--live: mistakes/s (default: ${DEFAULT-VALUE}).")
+    private double rate;
+
+    @Option(names = "--duration", paramLabel = "D", defaultValue = "60s", converter = DurationOption.class,
+            description = "--live: how long (default: ${DEFAULT-VALUE}).")
+    private Duration duration;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "3",
+            description = "--end-to-end, --live: partitions of the pipeline's topics (default: ${DEFAULT-VALUE}).")
+    private int partitions;
+
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         if (total < 1 || students < 1 || topics < 1) {
             throw new UsageException("--mistakes, --students and --topics must be at least 1");
         }
         BatchLogging.quiet();
+        if (endToEnd || live) {
+            return wholePipeline();
+        }
         StoreSuppliers stores = inMemory ? StoreSuppliers.IN_MEMORY : StoreSuppliers.PERSISTENT;
         try (TemporaryDirectory stateDir = TemporaryDirectory.create("mistakeflow-benchmark")) {
             Result result = measure(total, students, topics, !analyzerOnly, stores, stateDir.path());
@@ -73,6 +102,27 @@ public final class BenchmarkCommand implements Callable<Integer> {
             System.out.printf("  outputs: %,d records; peak heap used: %,d MB (max heap %,d MB)%n",
                     result.outputs(), result.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
         }
+        return 0;
+    }
+
+    private int wholePipeline() throws Exception {
+        if (endToEnd && live) {
+            throw new UsageException("--end-to-end and --live are two different runs: choose one");
+        }
+        EndToEndBenchmark benchmark = new EndToEndBenchmark(System.out);
+        if (live) {
+            benchmark.live(rate, duration, Math.min(students, 1_000), partitions);
+            return 0;
+        }
+        // the topology benchmark's default of a million is long for a whole pipeline on a laptop
+        int count = spec.commandLine().getParseResult().hasMatchedOption("--mistakes") ? total : 100_000;
+        MistakeGenerator generator = new MistakeGenerator(42, "backlog", Math.max(1, count / 30), 3);
+        Instant start = Instant.parse("2025-01-06T08:00:00Z");
+        List<Mistake> mistakes = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            mistakes.add(generator.next(start.plusSeconds(i)));
+        }
+        benchmark.backlog(mistakes, partitions);
         return 0;
     }
 

@@ -6,6 +6,7 @@ import io.mistakeflow.platform.embedded.EmbeddedStack;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.embedded.Waits;
 import io.mistakeflow.platform.generate.MistakeGenerator;
+import io.mistakeflow.platform.generate.PacedInserts;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.DriverManager;

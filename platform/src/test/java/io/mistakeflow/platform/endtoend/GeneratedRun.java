@@ -7,7 +7,7 @@ import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.streams.StoreSuppliers;
-import io.mistakeflow.platform.demo.MistakeWriter;
+import io.mistakeflow.platform.generate.MistakeWriter;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import io.mistakeflow.platform.simulate.Simulation;
 import io.mistakeflow.platform.simulate.SimulationInputs;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.mistake.Mistake;
-import io.mistakeflow.platform.demo.MistakeWriter;
+import io.mistakeflow.platform.generate.MistakeWriter;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
 import java.math.BigDecimal;

@@ -10,7 +10,7 @@ import io.mistakeflow.gateway.GatewayServer;
 import io.mistakeflow.gateway.GatewaySettings;
 import io.mistakeflow.gateway.auth.DevelopmentSecret;
 import io.mistakeflow.gateway.auth.DevelopmentTokens;
-import io.mistakeflow.platform.demo.MistakeWriter;
+import io.mistakeflow.platform.generate.MistakeWriter;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.demo.ReferenceData;
 import java.io.File;

@@ -1,7 +1,6 @@
-package io.mistakeflow.platform.demo;
+package io.mistakeflow.platform.generate;
 
 import io.mistakeflow.common.mistake.Mistake;
-import io.mistakeflow.platform.generate.MistakeGenerator;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -16,7 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * just before the insert, so the delay to a row written by the sink (which stamps its own arrival
  * time) is the end-to-end latency.
  */
-final class PacedInserts implements Runnable {
+public final class PacedInserts implements Runnable {
 
     /** Rows due at once are capped, so a slow database makes the rate sag rather than the transactions grow. */
     private static final int MAX_BATCH = 500;
@@ -29,7 +28,7 @@ final class PacedInserts implements Runnable {
     private volatile boolean stopping;
     private volatile Exception failure;
 
-    PacedInserts(Connection connection, MistakeGenerator generator, double perSecond) {
+    public PacedInserts(Connection connection, MistakeGenerator generator, double perSecond) {
         this.connection = connection;
         this.generator = generator;
         this.perSecond = perSecond;
@@ -60,16 +59,16 @@ final class PacedInserts implements Runnable {
         }
     }
 
-    long inserted() {
+    public long inserted() {
         return inserted.get();
     }
 
     /** Why the inserts stopped on their own, or null. */
-    Exception failure() {
+    public Exception failure() {
         return failure;
     }
 
-    void stop() {
+    public void stop() {
         stopping = true;
     }
 }

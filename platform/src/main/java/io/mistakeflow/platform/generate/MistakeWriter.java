@@ -1,4 +1,4 @@
-package io.mistakeflow.platform.demo;
+package io.mistakeflow.platform.generate;
 
 import io.mistakeflow.common.mistake.Mistake;
 import java.sql.Connection;
