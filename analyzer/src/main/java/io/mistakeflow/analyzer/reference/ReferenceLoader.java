@@ -34,16 +34,18 @@ public final class ReferenceLoader implements Processor<String, byte[], Void, Vo
     private final DeadLetterSender deadLetterSender;
     private final PipelineMetrics metrics;
     private final RestoringStores restoring;
+    private final ReferenceChanges changes;
     private KeyValueStore<String, byte[]> store;
     private DeadLetters deadLetters;
 
     public ReferenceLoader(String storeName, Function<byte[], ?> parser, DeadLetterSender deadLetterSender,
-                           PipelineMetrics metrics, RestoringStores restoring) {
+                           PipelineMetrics metrics, RestoringStores restoring, ReferenceChanges changes) {
         this.storeName = storeName;
         this.parser = parser;
         this.deadLetterSender = deadLetterSender;
         this.metrics = metrics;
         this.restoring = restoring;
+        this.changes = changes;
     }
 
     @Override
@@ -60,6 +62,7 @@ public final class ReferenceLoader implements Processor<String, byte[], Void, Vo
                 return;
             }
             store.delete(record.key());
+            changes.changed();
             log("Reference row {} deleted from {}", record.key());
             return;
         }
@@ -71,6 +74,7 @@ public final class ReferenceLoader implements Processor<String, byte[], Void, Vo
             return;
         }
         store.put(record.key(), record.value());
+        changes.changed();
         log("Reference row {} updated in {}", record.key());
     }
 

@@ -28,12 +28,17 @@ public final class ReferenceStores {
     private final KeyValueStore<String, StudentSettings> studentSettings;
     private final ParseCache<MistakeType> typeCache = new ParseCache<>(Rows::mistakeType);
     private final ParseCache<Preset> presetCache = new ParseCache<>(Rows::preset);
+    private final ReferenceChanges changes;
+    private List<Preset> presetsRead;
+    private long presetsReadAt;
 
+    /** {@code changes}: counted by the loaders of {@code mistakeTypes} and {@code presets}. */
     public ReferenceStores(KeyValueStore<String, byte[]> mistakeTypes, KeyValueStore<String, byte[]> presets,
-                           KeyValueStore<String, StudentSettings> studentSettings) {
+                           KeyValueStore<String, StudentSettings> studentSettings, ReferenceChanges changes) {
         this.mistakeTypes = mistakeTypes;
         this.presets = presets;
         this.studentSettings = studentSettings;
+        this.changes = changes;
     }
 
     /**
@@ -41,6 +46,16 @@ public final class ReferenceStores {
      * history bound all need them. Mistake types and student settings are read when asked.
      */
     public References current() {
+        // the version is read before the store: a change made during the read is read again next time
+        long version = changes.version();
+        if (presetsRead == null || version != presetsReadAt) {
+            presetsRead = readPresets();
+            presetsReadAt = version;
+        }
+        return new Snapshot(presetsRead);
+    }
+
+    private List<Preset> readPresets() {
         List<Preset> all = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> rows = presets.all()) {
             while (rows.hasNext()) {
@@ -51,7 +66,7 @@ public final class ReferenceStores {
                 }
             }
         }
-        return new Snapshot(List.copyOf(all));
+        return List.copyOf(all);
     }
 
     private final class Snapshot implements References {

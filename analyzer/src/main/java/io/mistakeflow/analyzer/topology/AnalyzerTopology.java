@@ -1,6 +1,7 @@
 package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.analyzer.analysis.StudentTopicStateSerde;
+import io.mistakeflow.analyzer.reference.ReferenceChanges;
 import io.mistakeflow.analyzer.reference.ReferenceLoader;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.Topic;
@@ -65,14 +66,17 @@ public final class AnalyzerTopology {
 
     public static AppTopology build(AnalyzerOptions options) {
         AppTopology.Builder topology = AppTopology.builder();
-        globalReference(topology, options, Topics.MISTAKE_TYPES, MISTAKE_TYPES_SOURCE, LOAD_MISTAKE_TYPES,
+        ReferenceChanges changes = new ReferenceChanges();
+        globalReference(topology, options, changes, Topics.MISTAKE_TYPES, MISTAKE_TYPES_SOURCE, LOAD_MISTAKE_TYPES,
                 MISTAKE_TYPES_STORE, Rows::mistakeType);
-        globalReference(topology, options, Topics.PRESETS, PRESETS_SOURCE, LOAD_PRESETS, PRESETS_STORE, Rows::preset);
+        globalReference(topology, options, changes, Topics.PRESETS, PRESETS_SOURCE, LOAD_PRESETS, PRESETS_STORE,
+                Rows::preset);
 
         return topology
                 .source(MISTAKES_SOURCE, Topics.MISTAKES)
                 .source(STUDENT_SETTINGS_SOURCE, Topics.STUDENT_SETTINGS)
-                .processor(ANALYSE_MISTAKES, () -> new MistakeProcessor(options.metrics()), MISTAKES_SOURCE)
+                .processor(ANALYSE_MISTAKES, () -> new MistakeProcessor(options.metrics(), changes),
+                        MISTAKES_SOURCE)
                 .processor(STORE_STUDENT_SETTINGS, () -> new StudentSettingsProcessor(options.metrics()),
                         STUDENT_SETTINGS_SOURCE)
                 .store(store(options, STUDENT_TOPIC_STATE_STORE, new StudentTopicStateSerde()), ANALYSE_MISTAKES)
@@ -88,14 +92,14 @@ public final class AnalyzerTopology {
                 .build();
     }
 
-    private static void globalReference(AppTopology.Builder topology, AnalyzerOptions options,
+    private static void globalReference(AppTopology.Builder topology, AnalyzerOptions options, ReferenceChanges changes,
                                         Topic<String, byte[]> topic, String sourceName, String loaderName,
                                         String storeName, Function<byte[], ?> parser) {
         // the topic is the changelog of a global store, so the store keeps no changelog of its own
         StoreBuilder<KeyValueStore<String, byte[]>> store = Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(storeName), Serdes.String(), Serdes.ByteArray()).withLoggingDisabled();
         topology.globalStore(store, sourceName, topic, loaderName, () -> new ReferenceLoader(storeName, parser,
-                options.referenceDeadLetters(), options.metrics(), topology.restoringStores()));
+                options.referenceDeadLetters(), options.metrics(), topology.restoringStores(), changes));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(AnalyzerOptions options, String name, Serde<V> serde) {

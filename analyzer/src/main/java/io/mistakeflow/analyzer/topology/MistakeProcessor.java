@@ -2,6 +2,7 @@ package io.mistakeflow.analyzer.topology;
 
 import io.mistakeflow.analyzer.analysis.MistakeAnalysis;
 import io.mistakeflow.analyzer.analysis.StudentTopicState;
+import io.mistakeflow.analyzer.reference.ReferenceChanges;
 import io.mistakeflow.analyzer.reference.ReferenceStores;
 import io.mistakeflow.common.Rows;
 import io.mistakeflow.common.Topics;
@@ -22,13 +23,15 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
     static final String NOT_ANALYSED = "not_analysed";
 
     private final PipelineMetrics metrics;
+    private final ReferenceChanges referenceChanges;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StudentTopicState> states;
     private ReferenceStores references;
     private DeadLetters deadLetters;
 
-    MistakeProcessor(PipelineMetrics metrics) {
+    MistakeProcessor(PipelineMetrics metrics, ReferenceChanges referenceChanges) {
         this.metrics = metrics;
+        this.referenceChanges = referenceChanges;
     }
 
     @Override
@@ -37,7 +40,7 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         this.states = context.getStateStore(AnalyzerTopology.STUDENT_TOPIC_STATE_STORE);
         this.references = new ReferenceStores(context.getStateStore(AnalyzerTopology.MISTAKE_TYPES_STORE),
                 context.getStateStore(AnalyzerTopology.PRESETS_STORE),
-                context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE));
+                context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE), referenceChanges);
         this.deadLetters = new DeadLetters(context, AnalyzerTopology.DEAD_LETTER_SINK, metrics);
     }
 

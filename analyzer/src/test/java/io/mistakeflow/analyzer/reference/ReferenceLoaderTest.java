@@ -32,6 +32,7 @@ class ReferenceLoaderTest {
     private final CollectedDeadLetters deadLetters = new CollectedDeadLetters();
     private final PipelineMetrics metrics = PipelineMetrics.inMemory();
     private final RestoringStores restoring = new RestoringStores();
+    private final ReferenceChanges changes = new ReferenceChanges();
     private MockProcessorContext<Void, Void> context;
     private KeyValueStore<String, byte[]> store;
     private ReferenceLoader loader;
@@ -46,7 +47,7 @@ class ReferenceLoaderTest {
                 .withLoggingDisabled().build();
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
-        loader = new ReferenceLoader(STORE, Rows::preset, deadLetters, metrics, restoring);
+        loader = new ReferenceLoader(STORE, Rows::preset, deadLetters, metrics, restoring, changes);
         loader.init(context);
     }
 
@@ -88,6 +89,25 @@ class ReferenceLoaderTest {
         // then
         assertThat(store.get("soft")).isNull();
         assertThat(deadLetters.sent()).isEmpty();
+    }
+
+    @Test
+    void everyChangeToTheStoreIsCountedAndARejectedRowIsNot() {
+        // given
+        long before = changes.version();
+
+        // when: a row, a rejected row, a deletion
+        load(0, "soft", "{\"preset_name\":\"soft\",\"settings\":{}}");
+        long afterPut = changes.version();
+        load(1, "odd", "{\"preset_name\":\"odd\",\"settings\":\"not an object\"}");
+        long afterRejected = changes.version();
+        context.setRecordMetadata(Topics.PRESETS.name(), 0, 2);
+        loader.process(new Record<>("soft", null, 2_000L));
+
+        // then
+        assertThat(afterPut).isEqualTo(before + 1);
+        assertThat(afterRejected).isEqualTo(afterPut);
+        assertThat(changes.version()).isEqualTo(afterPut + 1);
     }
 
     private void load(long offset, String key, String row) {

@@ -87,6 +87,24 @@ class AnalyzerReferenceDataTest {
     }
 
     @Test
+    void aPresetDeletedBetweenMistakesIsNotUsedForTheNext() {
+        // given: the student on soft, which needs four mistakes before any status
+        analyzer.seeded();
+        analyzer.studentPreset(STUDENT, "soft");
+        for (int n = 1; n <= 3; n++) {
+            analyzer.mistake(n, "CALCULATION_ERROR", 60, at(n));
+        }
+
+        // when: soft is deleted, so the student is on the default (normal) again
+        analyzer.presets.pipeInput("soft", (String) null, analyzer.nextCommit());
+        analyzer.mistake(4, "CALCULATION_ERROR", 6, at(4));
+
+        // then: normal's STUCK_LOOP by three repeats (soft would have said PANIC_RUSH by its 8 s)
+        assertThat(statuses()).containsExactly(PatternStatus.insufficient_data, PatternStatus.insufficient_data,
+                PatternStatus.insufficient_data, PatternStatus.STUCK_LOOP);
+    }
+
+    @Test
     void aCodeBecomingKnownJoinsTheWindowWithItsEarlierMistakes() {
         // given: three mistakes with a code not in mistake_types, so an empty window
         analyzer.seeded();
