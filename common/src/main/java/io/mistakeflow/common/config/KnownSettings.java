@@ -26,7 +26,9 @@ public final class KnownSettings {
             "gateway.jwt.audience", "gateway.backlog.limit", "gateway.streams.per.student", "gateway.streams.max",
             "gateway.client.buffer.events", "gateway.heartbeat.interval", "gateway.recent.window",
             "gateway.recent.max.events", "gateway.cors.origins", "gateway.jdbc.url", "gateway.jdbc.user",
-            "gateway.jdbc.password", "gateway.jdbc.pool.size");
+            "gateway.jdbc.password", "gateway.jdbc.pool.size",
+            // migrate: the database roles' passwords
+            "postgres.cdc.password", "postgres.sink.password", "postgres.app.password");
 
     private KnownSettings() {
     }

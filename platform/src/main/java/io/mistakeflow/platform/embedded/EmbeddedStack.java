@@ -3,16 +3,21 @@ package io.mistakeflow.platform.embedded;
 import io.mistakeflow.connectors.ConnectorDefinition;
 import io.mistakeflow.connectors.ReplicationSlotLag;
 import io.mistakeflow.connectors.SchemaMigrations;
+import io.mistakeflow.connectors.roles.DatabaseRole;
+import io.mistakeflow.connectors.roles.RoleLogins;
 import io.mistakeflow.common.metrics.Health;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mistakeflow.common.TopicCreation;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +43,13 @@ import org.slf4j.LoggerFactory;
  * {@link Options#dropSlotOnStop}: a clean stop then drops {@value #SLOT} after Connect let go of
  * it. Connect's stored offsets are kept, so the next start creates a new slot and streams on
  * without a new snapshot; anything written to the database while it had no slot is not captured.
+ *
+ * <p>Database roles: the source connects as {@code mistakeflow_cdc}, the sinks as
+ * {@code mistakeflow_sink}, and {@link #rolePassword} gives the gateway's {@code mistakeflow_app}
+ * its login (see {@link DatabaseRole}). Each start gives the roles new random passwords: nothing
+ * outside this JVM logs in as them, and Connect resolves the connector files' placeholders anew
+ * at every start, so no password needs keeping. The owner ({@link #jdbcUser}) is what learning
+ * apps and tests use.
  */
 public final class EmbeddedStack implements AutoCloseable {
 
@@ -82,10 +94,12 @@ public final class EmbeddedStack implements AutoCloseable {
     private final EmbeddedKafka kafka;
     private final TemporaryDirectory connectDir;
     private final EmbeddedConnect connect;
+    private final Map<DatabaseRole, String> rolePasswords;
 
     private EmbeddedStack(Options options, EmbeddedPostgres postgres, EmbeddedKafka kafka, TemporaryDirectory connectDir,
-                          EmbeddedConnect connect) {
+                          EmbeddedConnect connect, Map<DatabaseRole, String> rolePasswords) {
         this.options = options;
+        this.rolePasswords = rolePasswords;
         this.postgres = postgres;
         this.kafka = kafka;
         this.connectDir = connectDir;
@@ -96,10 +110,11 @@ public final class EmbeddedStack implements AutoCloseable {
         Path dataDir = options.dataDir();
         long started = System.nanoTime();
         List<AutoCloseable> running = new ArrayList<>();
+        Map<DatabaseRole, String> rolePasswords = randomPasswords();
         try {
             // Postgres (+ migrations) and Kafka (+ topics) do not need each other: side by side
             CompletableFuture<EmbeddedPostgres> postgresStart = CompletableFuture.supplyAsync(
-                    () -> startPostgres(dataDir == null ? null : dataDir.resolve("postgres"), options.durable()));
+                    () -> startPostgres(dataDir == null ? null : dataDir.resolve("postgres"), options.durable(), rolePasswords));
             CompletableFuture<EmbeddedKafka> kafkaStart = CompletableFuture.supplyAsync(
                     () -> startKafka(dataDir == null ? null : dataDir.resolve("kafka"), options.partitions()));
             // wait for both before looking at either, so a failure of one never leaks the other
@@ -124,7 +139,7 @@ public final class EmbeddedStack implements AutoCloseable {
                 // would hold its partitions until its session timed out
                 StaleMembers.remove(admin, connectors.stream().map(c -> "connect-" + c.name()).toList());
             }
-            EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, env(postgres));
+            EmbeddedConnect connect = EmbeddedConnect.start(kafka.bootstrapServers(), offsets, env(postgres, rolePasswords));
             running.add(connect);
             long workerUp = System.nanoTime();
 
@@ -137,7 +152,7 @@ public final class EmbeddedStack implements AutoCloseable {
                             + " connectors running and source streaming {} ms): jdbc {} kafka {}",
                     millis(started, done), millis(started, prepared), millis(prepared, workerUp), millis(workerUp, done),
                     postgres.jdbcUrl(), kafka.bootstrapServers());
-            return new EmbeddedStack(options, postgres, kafka, connectDir, connect);
+            return new EmbeddedStack(options, postgres, kafka, connectDir, connect, rolePasswords);
         } catch (Exception e) {
             closeAll(running, e);
             throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException("cannot start the embedded stack", e);
@@ -148,12 +163,18 @@ public final class EmbeddedStack implements AutoCloseable {
         return postgres.jdbcUrl();
     }
 
+    /** The database owner (a superuser): what learning apps, the demo's generator and tests use. */
     public String jdbcUser() {
         return EmbeddedPostgres.USER;
     }
 
     public String jdbcPassword() {
         return EmbeddedPostgres.PASSWORD;
+    }
+
+    /** The password {@code role} logs in with (as the user {@link DatabaseRole#roleName()}) during this run. */
+    public String rolePassword(DatabaseRole role) {
+        return rolePasswords.get(role);
     }
 
     public String bootstrapServers() {
@@ -223,10 +244,11 @@ public final class EmbeddedStack implements AutoCloseable {
         }
     }
 
-    private static EmbeddedPostgres startPostgres(Path dataDir, boolean durable) {
+    private static EmbeddedPostgres startPostgres(Path dataDir, boolean durable, Map<DatabaseRole, String> rolePasswords) {
         EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, durable);
         try {
             SchemaMigrations.apply(postgres.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+            RoleLogins.enable(postgres.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD, rolePasswords);
             return postgres;
         } catch (RuntimeException e) {
             postgres.close();
@@ -249,13 +271,25 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** What the connector files' {@code ${env:NAME}} placeholders stand for here. */
-    private static Map<String, String> env(EmbeddedPostgres postgres) {
+    private static Map<String, String> env(EmbeddedPostgres postgres, Map<DatabaseRole, String> rolePasswords) {
         return Map.of(
                 "PG_HOST", postgres.host(),
                 "PG_PORT", String.valueOf(postgres.port()),
                 "PG_DATABASE", EmbeddedPostgres.DATABASE,
-                "PG_USER", EmbeddedPostgres.USER,
-                "PG_PASSWORD", EmbeddedPostgres.PASSWORD);
+                "PG_CDC_PASSWORD", rolePasswords.get(DatabaseRole.CDC),
+                "PG_SINK_PASSWORD", rolePasswords.get(DatabaseRole.SINK));
+    }
+
+    /** 128 random bits per role, URL-safe text (no quoting anywhere it goes). */
+    private static Map<DatabaseRole, String> randomPasswords() {
+        SecureRandom random = new SecureRandom();
+        Map<DatabaseRole, String> passwords = new EnumMap<>(DatabaseRole.class);
+        for (DatabaseRole role : DatabaseRole.values()) {
+            byte[] bytes = new byte[16];
+            random.nextBytes(bytes);
+            passwords.put(role, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        }
+        return passwords;
     }
 
     /**

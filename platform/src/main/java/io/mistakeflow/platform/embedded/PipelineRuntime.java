@@ -16,6 +16,7 @@ import io.mistakeflow.common.metrics.OpsServer;
 import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mistakeflow.common.streams.StreamsRunner;
+import io.mistakeflow.connectors.roles.DatabaseRole;
 import io.mistakeflow.recommender.RecommenderApp;
 import io.mistakeflow.recommender.RecommenderSettings;
 import java.nio.file.Path;
@@ -194,8 +195,8 @@ public final class PipelineRuntime implements AutoCloseable {
      */
     private static GatewayServer startGateway(EmbeddedStack stack, Map<String, String> env, String secret, int port,
                                               PrometheusMeterRegistry registry) {
-        Map<String, String> own = GatewaySettings.embedded(stack.bootstrapServers(), stack.jdbcUrl(), stack.jdbcUser(),
-                stack.jdbcPassword(), secret, port);
+        Map<String, String> own = GatewaySettings.embedded(stack.bootstrapServers(), stack.jdbcUrl(),
+                DatabaseRole.APP.roleName(), stack.rolePassword(DatabaseRole.APP), secret, port);
         Map<String, String> gatewayEnv = new HashMap<>(env);
         own.keySet().forEach(key -> gatewayEnv.remove(SettingsSource.envName(key)));
         GatewaySettings settings = GatewaySettings.from(new SettingsSource(properties(own), gatewayEnv));

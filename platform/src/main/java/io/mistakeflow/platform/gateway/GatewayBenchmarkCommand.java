@@ -6,6 +6,8 @@ import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
 import io.mistakeflow.connectors.SchemaMigrations;
+import io.mistakeflow.connectors.roles.DatabaseRole;
+import io.mistakeflow.connectors.roles.RoleLogins;
 import io.mistakeflow.gateway.GatewaySettings;
 import io.mistakeflow.gateway.auth.DevelopmentSecret;
 import io.mistakeflow.platform.embedded.EmbeddedKafka;
@@ -112,11 +114,15 @@ public final class GatewayBenchmarkCommand implements Callable<Integer> {
         List<Process> processes = new ArrayList<>();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.start(null); EmbeddedKafka kafka = EmbeddedKafka.start(null)) {
             SchemaMigrations.apply(postgres.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD);
+            // the gateway runs as its role, as deployed
+            String databasePassword = DevelopmentSecret.generate();
+            RoleLogins.enable(postgres.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD,
+                    Map.of(DatabaseRole.APP, databasePassword));
             try (Admin admin = kafka.admin()) {
                 TopicCreation.createAll(admin, partitions, (short) 1);
             }
             String secret = DevelopmentSecret.generate();
-            Path settings = gatewaySettings(work, kafka.bootstrapServers(), postgres.jdbcUrl(), secret);
+            Path settings = gatewaySettings(work, kafka.bootstrapServers(), postgres.jdbcUrl(), databasePassword, secret);
 
             Process gateway = start(processes, work, "gateway", List.of("-Xmx" + gatewayHeap, GatewayCommand.class.getName(),
                     settings.toString()));
@@ -250,9 +256,10 @@ public final class GatewayBenchmarkCommand implements Callable<Integer> {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName()));
     }
 
-    private Path gatewaySettings(Path work, String bootstrapServers, String jdbcUrl, String secret) throws IOException {
+    private Path gatewaySettings(Path work, String bootstrapServers, String jdbcUrl, String databasePassword, String secret)
+            throws IOException {
         Properties settings = new Properties();
-        settings.putAll(GatewaySettings.embedded(bootstrapServers, jdbcUrl, EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD,
+        settings.putAll(GatewaySettings.embedded(bootstrapServers, jdbcUrl, DatabaseRole.APP.roleName(), databasePassword,
                 secret, 0));
         settings.put(GatewaySettings.HOST, "127.0.0.1");
         settings.put(GatewaySettings.STREAMS_MAX, String.valueOf(clients + 100));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mistakeflow.analyzer.AnalyzerSettings;
 import io.mistakeflow.common.config.KnownSettings;
+import io.mistakeflow.connectors.roles.DatabaseRole;
 import io.mistakeflow.gateway.GatewaySettings;
 import io.mistakeflow.recommender.RecommenderSettings;
 import java.io.IOException;
@@ -23,6 +24,7 @@ class KnownSettingsTest {
         read.addAll(AnalyzerSettings.KEYS);
         read.addAll(RecommenderSettings.KEYS);
         read.addAll(GatewaySettings.KEYS);
+        read.addAll(DatabaseRole.PASSWORD_KEYS);
 
         assertThat(new TreeSet<>(KnownSettings.ALL)).isEqualTo(read);
     }

@@ -104,6 +104,15 @@ class EmbeddedStackTest {
     }
 
     @Test
+    void theConnectorsLogInAsTheirRolesAndNothingAsTheOwner() throws SQLException {
+        // the source streams over a replication connection; each sink's pool keeps a connection open
+        assertThat(row("SELECT string_agg(usename, ',') FROM pg_stat_replication")).containsExactly("mistakeflow_cdc");
+        await().atMost(WAIT).until(() -> row("SELECT string_agg(DISTINCT usename, ',' ORDER BY usename) FROM pg_stat_activity"
+                + " WHERE backend_type IN ('client backend', 'walsender') AND pid <> pg_backend_pid()")
+                .equals(List.of("mistakeflow_cdc,mistakeflow_sink")));
+    }
+
+    @Test
     void heartbeatsWriteTheHeartbeatTable() {
         // heartbeat.interval.ms is 10 s: the first beat comes within that after the source started
         await().atMost(WAIT).until(() -> count("SELECT count(*) FROM mistakeflow_heartbeat") == 1);

@@ -5,6 +5,7 @@ import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.recommendation.EventType;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
+import io.mistakeflow.connectors.roles.DatabaseRole;
 import io.mistakeflow.gateway.GatewayServer;
 import io.mistakeflow.gateway.GatewaySettings;
 import io.mistakeflow.gateway.auth.DevelopmentTokens;
@@ -59,10 +60,10 @@ final class GatewayFixture implements AutoCloseable {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName()));
     }
 
-    /** A gateway on a free port against the stack; {@code overrides} are gateway settings. */
+    /** A gateway on a free port against the stack, logged in as its role; {@code overrides} are gateway settings. */
     GatewayServer gateway(Map<String, String> overrides) {
         Map<String, String> values = new HashMap<>(GatewaySettings.embedded(stack.bootstrapServers(), stack.jdbcUrl(),
-                stack.jdbcUser(), stack.jdbcPassword(), SECRET, 0));
+                DatabaseRole.APP.roleName(), stack.rolePassword(DatabaseRole.APP), SECRET, 0));
         values.put(GatewaySettings.HOST, "127.0.0.1");
         values.putAll(overrides);
         return GatewayServer.start(GatewaySettings.from(SettingsSource.of(values)));
