@@ -77,6 +77,7 @@ final class EndToEndBenchmark {
                 connection.commit();
                 connection.setAutoCommit(true);
                 long committed = System.nanoTime();
+                CpuByComponent cpuAtCommit = CpuByComponent.now(runtime.stack().postgres().process());
                 out.printf(Locale.ROOT, "backlog: %,d mistakes (%,d with a time) committed in one transaction%n",
                         mistakes.size(), analysable);
 
@@ -123,6 +124,8 @@ final class EndToEndBenchmark {
                         out.printf(Locale.ROOT, "  analysis sink (all rows in)        %s%n", rate(mistakes.size(), analysisSink));
                         out.printf(Locale.ROOT, "  events: %,d rows; peak resident memory (JVM + Postgres) %,d MB%n",
                                 lastEvents, peakMemory >> 20);
+                        printCpu(CpuByComponent.now(runtime.stack().postgres().process()).since(cpuAtCommit),
+                                mistakes.size(), total);
                         return;
                     }
                 }
@@ -137,6 +140,7 @@ final class EndToEndBenchmark {
              Connection writer = runtime.stack().postgres().connect();
              Connection reader = runtime.stack().postgres().connect()) {
             Instant start = Instant.now();
+            CpuByComponent cpuAtStart = CpuByComponent.now(runtime.stack().postgres().process());
             PacedInserts inserts = new PacedInserts(writer,
                     new MistakeGenerator(start.toEpochMilli(), "live-" + start, students, 3), rate);
             Thread generator = new Thread(inserts, "live-generator");
@@ -166,7 +170,18 @@ final class EndToEndBenchmark {
                         + " (%,d events)%n", row.getDouble(2), row.getDouble(3), row.getDouble(4), row.getLong(1));
                 out.printf(Locale.ROOT, "  peak resident memory (JVM + Postgres) %,d MB%n", peakMemory >> 20);
             }
+            printCpu(CpuByComponent.now(runtime.stack().postgres().process()).since(cpuAtStart),
+                    Math.toIntExact(inserts.inserted()), (System.nanoTime() - began) / 1e9);
         }
+    }
+
+    /** What each component cost: CPU seconds, per mistake, and the share of the machine's cores. */
+    private void printCpu(Map<String, Double> seconds, int mistakes, double wallSeconds) {
+        double total = seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+        out.printf(Locale.ROOT, "  CPU from the commit on: %.1f s (%.0f us per mistake; %.2f of %d cores busy on"
+                + " average)%n", total, total * 1e6 / mistakes, total / wallSeconds, Runtime.getRuntime().availableProcessors());
+        seconds.forEach((component, spent) -> out.printf(Locale.ROOT, "    %-22s %7.1f s  %6.0f us per mistake  %4.0f %%%n",
+                component, spent, spent * 1e6 / mistakes, total == 0 ? 0 : 100 * spent / total));
     }
 
     private static PipelineRuntime start(int partitions) {
