@@ -39,10 +39,10 @@ import org.apache.kafka.streams.test.TestRecord;
  * (built from their settings as the apps build them) write for them in TopologyTestDriver, counting
  * into the given metrics. One bad mistake row is added, so the dead-letter topic and meter have one.
  */
-final class PipelineRecords {
+public final class PipelineRecords {
 
     static final Path SAMPLE = Path.of("src/test/resources/parity-sample");
-    static final String BAD_ROW = "{\"id\": \"not-a-uuid\"}";
+    public static final String BAD_ROW = "{\"id\": \"not-a-uuid\"}";
 
     private final Map<String, List<byte[]>> values = new LinkedHashMap<>();
 
@@ -50,7 +50,7 @@ final class PipelineRecords {
     }
 
     /** @param mistakes how many of the sample's mistakes to run (from the first) */
-    static PipelineRecords run(PipelineMetrics metrics, int mistakes) {
+    public static PipelineRecords run(PipelineMetrics metrics, int mistakes) {
         PipelineRecords records = new PipelineRecords();
         try {
             records.drive(metrics, mistakes);
@@ -61,7 +61,7 @@ final class PipelineRecords {
     }
 
     /** Every value written to (or read from, for inputs) the topic, in order. */
-    List<byte[]> values(Topic<?, ?> topic) {
+    public List<byte[]> values(Topic<?, ?> topic) {
         return values.getOrDefault(topic.name(), List.of());
     }
 
