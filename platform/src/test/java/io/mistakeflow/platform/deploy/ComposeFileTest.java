@@ -3,9 +3,7 @@ package io.mistakeflow.platform.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +15,6 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.Yaml;
 
 /**
  * The static check of docker-compose.yml (the build machines have no Docker engine to run it):
@@ -25,7 +22,7 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    static final Path ROOT = Path.of("..");
+    static final Path ROOT = ComposeFile.ROOT;
     /** name:tag with a version in the tag, or a digest; never latest. */
     private static final Pattern PINNED = Pattern.compile("[a-z0-9./_-]+(:[A-Za-z0-9._-]*\\d[A-Za-z0-9._-]*)?(@sha256:[0-9a-f]{64})?");
 
@@ -33,7 +30,7 @@ class ComposeFileTest {
 
     @BeforeAll
     static void parse() throws IOException {
-        compose = yaml(ROOT.resolve("docker-compose.yml"));
+        compose = ComposeFile.read();
     }
 
     @Test
@@ -151,14 +148,6 @@ class ComposeFileTest {
             if (!List.of("prometheus", "grafana").contains(service.getKey())) {
                 assertThat(service.getValue().has("profiles")).as(service.getKey() + " runs without a profile").isFalse();
             }
-        }
-    }
-
-    /** SnakeYAML, as Compose reads it: anchors, aliases and {@code <<} merge keys resolved. */
-    static JsonNode yaml(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Object document = new Yaml().load(reader);
-            return new ObjectMapper().valueToTree(document);
         }
     }
 
