@@ -12,6 +12,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.metrics.Health;
 import io.mistakeflow.common.metrics.Observability;
+import io.mistakeflow.common.metrics.ReplicationSlotLag;
 import io.mistakeflow.gateway.auth.TokenVerifier;
 import io.mistakeflow.gateway.events.EventFeed;
 import io.mistakeflow.gateway.events.EventStore;
@@ -117,6 +118,10 @@ public final class GatewayServer implements AutoCloseable {
                     .description("SSE streams open on this gateway instance").register(registry);
             FunctionCounter.builder(EVENTS_READ, feed, EventFeed::published)
                     .description("ui_reflex_events the gateway read from the topic").register(registry);
+            // where the apps run as processes of their own (docker-compose) the gateway is the one with the
+            // database at hand, so it reports the slot's lag; the embedded stack binds the same gauge
+            new ReplicationSlotLag(settings.jdbcUrl(), settings.jdbcUser(), settings.jdbcPassword(), ReplicationSlotLag.SLOT)
+                    .bindTo(registry);
             Health.Component health = health(feed, live);
 
             Authentication authentication = new Authentication(

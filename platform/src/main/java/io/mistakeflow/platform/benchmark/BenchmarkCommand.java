@@ -14,6 +14,7 @@ import io.mistakeflow.platform.BatchLogging;
 import io.mistakeflow.platform.DurationOption;
 import io.mistakeflow.platform.UsageException;
 import io.mistakeflow.platform.embedded.TemporaryDirectory;
+import io.mistakeflow.platform.generate.ExampleMistakeTypes;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import io.mistakeflow.recommender.topology.RecommenderOptions;
 import io.mistakeflow.recommender.topology.RecommenderTopology;
@@ -193,10 +194,8 @@ public final class BenchmarkCommand implements Callable<Integer> {
     }
 
     private static void seedReferenceData(LocalTopologyDriver analyzer) throws IOException {
-        for (int i = 0; i < MistakeGenerator.KNOWN_CODES.size(); i++) {
-            String code = MistakeGenerator.KNOWN_CODES.get(i);
-            analyzer.load(Topics.MISTAKE_TYPES.name(), code,
-                    Json.MAPPER.writeValueAsBytes(new MistakeType(code, MistakeGenerator.SEVERITIES[i])));
+        for (MistakeType type : ExampleMistakeTypes.all()) {
+            analyzer.load(Topics.MISTAKE_TYPES.name(), type.mistakeCode(), Json.MAPPER.writeValueAsBytes(type));
         }
         for (Preset preset : Preset.SEEDED) {
             analyzer.load(Topics.PRESETS.name(), preset.presetName(), Json.MAPPER.writeValueAsBytes(preset));

@@ -1,7 +1,7 @@
 package io.mistakeflow.platform.embedded;
 
 import io.mistakeflow.connectors.ConnectorDefinition;
-import io.mistakeflow.connectors.ReplicationSlotLag;
+import io.mistakeflow.common.metrics.ReplicationSlotLag;
 import io.mistakeflow.connectors.SchemaMigrations;
 import io.mistakeflow.connectors.roles.DatabaseRole;
 import io.mistakeflow.connectors.roles.RoleLogins;

@@ -14,10 +14,8 @@ import java.util.SplittableRandom;
  */
 public final class MistakeGenerator {
 
-    /** The codes the generated mistake_types rows know, with their severities in the same order. */
-    public static final List<String> KNOWN_CODES = List.of("CALCULATION_ERROR", "SIGN_ERROR", "CARELESS_READING",
-            "CONCEPT_GAP", "FORMULA_MISAPPLIED", "UNIT_ERROR", "LOGIC_ERROR", "TIME_OUT");
-    public static final int[] SEVERITIES = {2, 2, 1, 4, 3, 2, 4, 5};
+    /** The codes mistake_types knows: the example seed's ({@link ExampleMistakeTypes}). */
+    public static final List<String> KNOWN_CODES = ExampleMistakeTypes.codes();
     private static final List<String> UNKNOWN_CODES = List.of("UNKNOWN_CODE", "NEW_CODE_X");
     private static final String[] TOPICS = {"TR.MAT.ALG.001", "TR.MAT.ALG.002", "TR.MAT.ALG.003",
             "TR.MAT.GEO.001", "TR.FIZ.MEK.001", "TR.FIZ.MEK.002", "TR.KIM.GEN.001", "TR.BIO.HUC.001"};

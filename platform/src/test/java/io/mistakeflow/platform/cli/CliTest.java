@@ -125,6 +125,14 @@ class CliTest {
     }
 
     @Test
+    void migrateRetriesAnUnreachableDatabaseAsOftenAsAskedThenFails() {
+        Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--connect-retries", "1");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err().lines().filter(line -> line.contains("not reachable yet"))).hasSize(1)
+                .allMatch(line -> line.contains("retry 1 of 1"));
+    }
+
+    @Test
     void debugAddsTheStackTrace() {
         Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--debug");
         assertThat(run.status()).isEqualTo(1);

@@ -8,6 +8,7 @@ import io.mistakeflow.common.mistake.Mistake;
 import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.streams.StoreSuppliers;
 import io.mistakeflow.platform.generate.MistakeWriter;
+import io.mistakeflow.platform.generate.ExampleMistakeTypes;
 import io.mistakeflow.platform.generate.MistakeGenerator;
 import io.mistakeflow.platform.simulate.Simulation;
 import io.mistakeflow.platform.simulate.SimulationInputs;
@@ -55,10 +56,7 @@ final class GeneratedRun {
         }
         Path mistakesFile = dir.resolve("student_mistakes.jsonl");
         Files.write(mistakesFile, lines(mistakes), StandardCharsets.UTF_8);
-        List<MistakeType> types = new ArrayList<>();
-        for (int i = 0; i < MistakeGenerator.KNOWN_CODES.size(); i++) {
-            types.add(new MistakeType(MistakeGenerator.KNOWN_CODES.get(i), MistakeGenerator.SEVERITIES[i]));
-        }
+        List<MistakeType> types = ExampleMistakeTypes.all();
         Path typesFile = dir.resolve("mistake_types.jsonl");
         Files.write(typesFile, lines(types), StandardCharsets.UTF_8);
 

@@ -1,4 +1,4 @@
-package io.mistakeflow.connectors;
+package io.mistakeflow.common.metrics;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
