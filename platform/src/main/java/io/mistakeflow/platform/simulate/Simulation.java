@@ -59,12 +59,17 @@ public final class Simulation {
         this.log = log;
     }
 
+    /** For {@link #run(ReferenceRows, Iterable, SimulationOutput)} only: rows from elsewhere than files. */
+    public Simulation(AppTopology recommender, PrintStream log) {
+        this(null, recommender, log);
+    }
+
     /** simulate: the input files, the five output files in {@code outDir}. */
     public Summary run(Path outDir) throws IOException {
         ReferenceRows reference = new ReferenceRows(rows(inputs.mistakeTypes()), inputs.presets() == null ? null
                 : rows(inputs.presets()), rows(inputs.studentSettings()));
         try (OutputFiles files = new OutputFiles(outDir)) {
-            return run(reference, new LineFile(inputs.mistakes()), files, () -> { });
+            return run(reference, new LineFile(inputs.mistakes()), files);
         }
     }
 
@@ -73,11 +78,10 @@ public final class Simulation {
     }
 
     /**
-     * The reference rows, then {@code mistakes} in order; {@code afterEach} runs after each mistake
-     * (a replay's progress). The output is told the final tables at the end, not closed.
+     * The reference rows, then {@code mistakeRows} in order. The output is told the final tables at
+     * the end; it is not closed.
      */
-    public Summary run(ReferenceRows reference, Iterable<InputRow> mistakeRows, SimulationOutput output,
-                       Runnable afterEach) throws IOException {
+    public Summary run(ReferenceRows reference, Iterable<InputRow> mistakeRows, SimulationOutput output) throws IOException {
         try (TopologyTestDriver analyzer = new TopologyTestDriver(
                 AnalyzerTopology.build(AnalyzerOptions.inMemory()).topology(), config("mistakeflow-simulate-analyzer"));
              TopologyTestDriver recommend = new TopologyTestDriver(recommender.topology(),
@@ -123,7 +127,6 @@ public final class Simulation {
                     recoOut.readValuesToList().forEach(r -> recommendations.put(r.id(), r));
                     eventOut.readValuesToList().forEach(output::event);
                 }
-                afterEach.run();
             }
         }
         output.finalState(baselines.values(), patterns.values(), recommendations.values());
