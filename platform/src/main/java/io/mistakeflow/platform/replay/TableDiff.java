@@ -92,19 +92,22 @@ final class TableDiff {
         return written;
     }
 
-    /** Live (l_) and replay (r_) side by side: key columns, a presence flag, the compared document. */
+    /**
+     * Live (l_) and replay (r_) side by side: key columns, a presence flag, the compared document.
+     * Joined on the key as a jsonb array: a null topic matches a null topic, and unlike IS NOT
+     * DISTINCT FROM, jsonb equality can drive a full join.
+     */
     private String joined(OutputTable table) {
         String dropped = table.notCompared().isEmpty() ? ""
                 : " - ARRAY[" + table.notCompared().stream().map(c -> "'" + c + "'").collect(Collectors.joining(", ")) + "]";
-        String on = table.diffKey().stream().map(k -> "l.l_" + k + " IS NOT DISTINCT FROM r.r_" + k)
-                .collect(Collectors.joining(" AND "));
         return "SELECT * FROM " + side(liveSchema, table, "l", dropped) + " FULL JOIN "
-                + side(replaySchema, table, "r", dropped) + " ON " + on;
+                + side(replaySchema, table, "r", dropped) + " ON l.l_key = r.r_key";
     }
 
     private static String side(String schema, OutputTable table, String prefix, String dropped) {
         String keys = table.diffKey().stream().map(k -> "t." + k + " AS " + prefix + "_" + k).collect(Collectors.joining(", "));
-        return "(SELECT " + keys + ", true AS " + prefix + "_present, to_jsonb(t)" + dropped + " AS " + prefix + "_doc FROM "
+        String key = table.diffKey().stream().map(k -> "t." + k).collect(Collectors.joining(", ", "jsonb_build_array(", ")"));
+        return "(SELECT " + keys + ", " + key + " AS " + prefix + "_key, true AS " + prefix + "_present, to_jsonb(t)" + dropped + " AS " + prefix + "_doc FROM "
                 + schema + "." + table.name() + " t) " + prefix;
     }
 }
