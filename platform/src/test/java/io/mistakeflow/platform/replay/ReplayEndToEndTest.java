@@ -272,6 +272,88 @@ class ReplayEndToEndTest {
         assertThat(fingerprint()).isEqualTo(before);
     }
 
+    @Test
+    void aWhatIfReplayWithOtherPresetsEqualsSimulateWithThem() throws Exception {
+        // every student on aggressive: it becomes the default, and the settings rows are left out
+        Path presets = dir.resolve("aggressive-default.jsonl");
+        List<String> rows = new ArrayList<>();
+        for (JsonNode row : lines("analysis_presets.jsonl")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) row).put("is_default", row.get("preset_name").asText().equals("aggressive"));
+            rows.add(Json.MAPPER.writeValueAsString(row));
+        }
+        Files.write(presets, rows);
+        Path noSettings = Files.writeString(dir.resolve("no-settings.jsonl"), "");
+        Path whatIf = dir.resolve("what-if-simulated");
+        new Simulation(new SimulationInputs(sample.resolve("input_mistakes.jsonl"), sample.resolve("mistake_types.jsonl"),
+                presets, noSettings), RecommenderTopology.build(RecommenderOptions.inMemory()),
+                new PrintStream(new ByteArrayOutputStream())).run(whatIf);
+        Fingerprint before = fingerprint();
+
+        Run run = replay("--namespace", "aggressive", "--from-kafka", kafka.bootstrapServers(), "--presets", presets.toString(),
+                "--student-settings", noSettings.toString(), "--to-files", dir.resolve("what-if").toString());
+
+        assertThat(run.status()).as(run.err()).isZero();
+        for (String name : OutputFiles.NAMES) {
+            assertThat(Files.readAllLines(dir.resolve("what-if").resolve(name))).as(name)
+                    .containsExactlyElementsOf(Files.readAllLines(whatIf.resolve(name)));
+        }
+        assertThat(Files.readAllLines(whatIf.resolve("patterns.jsonl")))
+                .as("the presets made a difference").isNotEqualTo(Files.readAllLines(simulated.resolve("patterns.jsonl")));
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    @Test
+    void badInvocationsAreOneLineErrorsThatLeaveNothingBehind() throws Exception {
+        Fingerprint before = fingerprint();
+        Path badPresets = Files.writeString(dir.resolve("bad-presets.jsonl"),
+                "{\"preset_name\": \"normal\", \"is_default\": true, \"settings\": {}}\n{\"preset_name\": \"x\", \"settings\": [1]}\n");
+        String files = dir.resolve("never").toString();
+        String pg = postgres.jdbcUrl();
+
+        assertError(2, "pipeline replay: no replay namespace 'nobody' (in " + home + ")", "--namespace", "nobody", "--diff");
+        assertError(2, "pipeline replay: no replay namespace 'nobody' (in " + home + ")", "--namespace", "nobody", "--drop");
+        assertError(2, "pipeline replay: --namespace must be a lower-case letter then up to 39 lower-case letters, digits"
+                + " or _: Bad-Name", "--namespace", "Bad-Name", "--from-postgres", pg, "--to-files", files);
+        assertError(2, "pipeline replay: --since 2025-02-01T00:00:00 is not before --until 2025-01-01T00:00:00",
+                "--namespace", "window", "--from-postgres", pg, "--to-files", files,
+                "--since", "2025-02-01T00:00:00", "--until", "2025-01-01T00:00:00");
+        assertError(2, "pipeline replay: " + badPresets + " line 2 does not follow the input contract: settings is not a JSON object",
+                "--namespace", "badfile", "--from-postgres", pg, "--to-files", files, "--presets", badPresets.toString());
+        assertError(1, "pipeline replay: cannot reach Postgres at jdbc:postgresql://127.0.0.1:1/postgres: Connection to"
+                + " 127.0.0.1:1 refused.", "--namespace", "nopg", "--from-postgres", "jdbc:postgresql://127.0.0.1:1/postgres",
+                "--to-files", files);
+        assertError(1, "pipeline replay: cannot read Kafka at 127.0.0.1:1: Timeout expired while fetching topic metadata",
+                "--namespace", "nokafka", "--from-kafka", "127.0.0.1:1", "--to-files", files);
+        assertError(2, "pipeline replay: give one source: --from-kafka HOST:PORT or --from-postgres JDBC_URL",
+                "--namespace", "nosource", "--to-files", files);
+        assertThat(Path.of(files)).doesNotExist();
+
+        assertThat(replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
+                dir.resolve("twice").toString()).status()).isZero();
+        Run again = replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
+                dir.resolve("twice").toString());
+        assertThat(again.status()).isEqualTo(2);
+        assertThat(again.err()).isEqualTo("pipeline replay: namespace 'twice' already holds a replay (from postgres " + pg
+                + "); --force to replay into it again, or --drop it first" + System.lineSeparator());
+        assertThat(replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
+                dir.resolve("twice").toString(), "--force").status()).isZero();
+        assertSameFiles(dir.resolve("twice"));
+        Run drop = replay("--namespace", "twice", "--drop");
+        assertThat(drop.out()).isEqualTo("dropped namespace twice: 5 files in " + dir.resolve("twice").toAbsolutePath()
+                + ", state and record in " + home.resolve("twice") + System.lineSeparator());
+        assertThat(dir.resolve("twice")).doesNotExist();
+        assertThat(fingerprint()).isEqualTo(before);
+    }
+
+    private static void assertError(int status, String message, String... args) {
+        Run run = replay(args);
+        assertThat(run.status()).as(String.join(" ", args)).isEqualTo(status);
+        assertThat(run.err().lines().findFirst().orElse("")).startsWith(message);
+        // one line, no stack trace
+        assertThat(run.err().lines().count()).isEqualTo(1);
+        assertThat(home.resolve(args[1])).doesNotExist();
+    }
+
     // --- the live side, to prove it unchanged ------------------------------------------------
 
     /** Every table of the live schema, every schema's name, every topic's end offsets, every consumer group. */
