@@ -129,7 +129,7 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "With --diff: the schema of the live tables. Default: ${DEFAULT-VALUE}.")
     private String liveSchema;
 
-    @Option(names = "--drop", description = "Remove everything the namespace made (its schema, its files, its state) and"
+    @Option(names = "--drop", description = "Remove everything the namespace made (its schema, its five files, its record) and"
             + " nothing else.")
     private boolean drop;
 
@@ -138,7 +138,7 @@ public final class ReplayCommand implements Callable<Integer> {
     private Duration progressEvery;
 
     @Option(names = "--replay-home", paramLabel = "DIR",
-            description = "Where namespaces keep their state and record. Default: ~/.mistakeflow/replays.")
+            description = "Where namespaces keep their record. Default: ~/.mistakeflow/replays.")
     private Path replayHome;
 
     @Override
@@ -318,7 +318,7 @@ public final class ReplayCommand implements Callable<Integer> {
             removed.add(deleted + " files in " + dir);
         }
         space.delete();
-        removed.add("state and record in " + space.dir());
+        removed.add("record in " + space.dir());
         out.println("dropped namespace " + space.name() + ": " + String.join(", ", removed));
         out.flush();
         return 0;

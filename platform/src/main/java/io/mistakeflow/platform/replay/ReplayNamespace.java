@@ -15,9 +15,10 @@ import java.util.stream.Stream;
 
 /**
  * A replay's namespace: its name and everything derived from it (the application id, the schema
- * {@code replay_NAME}), and its directory under the replay home, which holds the state directory
- * and {@code namespace.properties}, the record of what the replay made (so --diff and --drop know
- * where to look, and drop nothing else).
+ * {@code replay_NAME}), and its directory under the replay home, which holds
+ * {@code namespace.properties}: the record of what the replay made, so --diff and --drop know
+ * where to look and drop nothing else. The topologies run in this process with in-memory stores
+ * (as simulate runs them), so a namespace has no state directory, no topics and no consumer group.
  */
 final class ReplayNamespace {
 
@@ -57,10 +58,6 @@ final class ReplayNamespace {
 
     Path dir() {
         return dir;
-    }
-
-    Path stateDir() {
-        return dir.resolve("state");
     }
 
     private Path recordFile() {

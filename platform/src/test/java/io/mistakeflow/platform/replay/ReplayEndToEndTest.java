@@ -340,7 +340,7 @@ class ReplayEndToEndTest {
         assertSameFiles(dir.resolve("twice"));
         Run drop = replay("--namespace", "twice", "--drop");
         assertThat(drop.out()).isEqualTo("dropped namespace twice: 5 files in " + dir.resolve("twice").toAbsolutePath()
-                + ", state and record in " + home.resolve("twice") + System.lineSeparator());
+                + ", record in " + home.resolve("twice") + System.lineSeparator());
         assertThat(dir.resolve("twice")).doesNotExist();
         assertThat(fingerprint()).isEqualTo(before);
     }
