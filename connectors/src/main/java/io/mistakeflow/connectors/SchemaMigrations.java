@@ -1,5 +1,13 @@
 package io.mistakeflow.connectors;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
 import org.flywaydb.core.Flyway;
 
 /**
@@ -21,7 +29,44 @@ public final class SchemaMigrations {
 
     public static final String HISTORY_TABLE = "mistakeflow_schema_history";
 
+    /**
+     * The migrations that make the output tables, and only those: a replay's schema gets the live
+     * DDL without the input tables, the seeded presets or the publication (V3 alters the live
+     * publication, which a replay must never touch).
+     */
+    static final List<String> OUTPUT_TABLE_SCRIPTS = List.of("V2__output_tables.sql", "V4__event_received_at.sql");
+
     private SchemaMigrations() {
+    }
+
+    /** The output tables, as the migrations make them, in {@code schema} (created if missing), in one transaction. */
+    public static void applyOutputTables(Connection connection, String schema) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
+            statement.execute("SET LOCAL search_path TO " + schema);
+            for (String script : OUTPUT_TABLE_SCRIPTS) {
+                statement.execute(read("db/migration/" + script));
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no migration " + resource + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void apply(String jdbcUrl, String user, String password) {

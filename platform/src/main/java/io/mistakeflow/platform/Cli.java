@@ -9,6 +9,7 @@ import io.mistakeflow.platform.gateway.GatewayCommand;
 import io.mistakeflow.platform.gateway.TokenCommand;
 import io.mistakeflow.platform.ops.MigrateCommand;
 import io.mistakeflow.platform.ops.TopicsCommand;
+import io.mistakeflow.platform.replay.ReplayCommand;
 import io.mistakeflow.platform.simulate.SimulateCommand;
 import io.mistakeflow.platform.tail.TailCommand;
 import java.io.PrintWriter;
@@ -34,7 +35,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "The mistake-analysis pipeline: Debezium -> Kafka Streams (analyzer, recommender) -> Postgres.",
         subcommands = {DemoCommand.class, SimulateCommand.class, AnalyzerCommand.class, RecommenderCommand.class,
                 GatewayCommand.class, TokenCommand.class, BenchmarkCommand.class, GatewayBenchmarkCommand.class,
-                MigrateCommand.class, TopicsCommand.class, TailCommand.class, CommandLine.HelpCommand.class},
+                MigrateCommand.class, TopicsCommand.class, TailCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run './pipeline <command> --help' for the options of one command."})
 public final class Cli implements Callable<Integer> {
 

@@ -19,14 +19,14 @@ import io.mistakeflow.common.recommendation.UiReflexEvent;
 import io.mistakeflow.common.reference.Preset;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
@@ -59,25 +59,44 @@ public final class Simulation {
         this.log = log;
     }
 
+    /** For {@link #run(ReferenceRows, Iterable, SimulationOutput)} only: rows from elsewhere than files. */
+    public Simulation(AppTopology recommender, PrintStream log) {
+        this(null, recommender, log);
+    }
+
+    /** simulate: the input files, the five output files in {@code outDir}. */
     public Summary run(Path outDir) throws IOException {
-        Files.createDirectories(outDir);
+        ReferenceRows reference = new ReferenceRows(rows(inputs.mistakeTypes()), inputs.presets() == null ? null
+                : rows(inputs.presets()), rows(inputs.studentSettings()));
+        try (OutputFiles files = new OutputFiles(outDir)) {
+            return run(reference, new LineFile(inputs.mistakes()), files);
+        }
+    }
+
+    private static List<InputRow> rows(Path file) {
+        return file == null ? List.of() : new LineFile(file).readAll();
+    }
+
+    /**
+     * The reference rows, then {@code mistakeRows} in order. The output is told the final tables at
+     * the end; it is not closed.
+     */
+    public Summary run(ReferenceRows reference, Iterable<InputRow> mistakeRows, SimulationOutput output) throws IOException {
         try (TopologyTestDriver analyzer = new TopologyTestDriver(
                 AnalyzerTopology.build(AnalyzerOptions.inMemory()).topology(), config("mistakeflow-simulate-analyzer"));
              TopologyTestDriver recommend = new TopologyTestDriver(recommender.topology(),
-                     config("mistakeflow-simulate-recommender"));
-             JsonLines analysed = new JsonLines(outDir.resolve("analysed_mistakes.jsonl"));
-             JsonLines events = new JsonLines(outDir.resolve("ui_reflex_events.jsonl"))) {
+                     config("mistakeflow-simulate-recommender"))) {
 
-            pipeReference(analyzer, Topics.MISTAKE_TYPES, inputs.mistakeTypes(), row -> Rows.mistakeType(row).mistakeCode());
-            if (inputs.presets() == null) {
+            pipeReference(analyzer, Topics.MISTAKE_TYPES, reference.mistakeTypes(), row -> Rows.mistakeType(row).mistakeCode());
+            if (reference.presets() == null) {
                 TestInputTopic<String, byte[]> presets = input(analyzer, Topics.PRESETS);
                 for (Preset preset : Preset.SEEDED) {
                     presets.pipeInput(preset.presetName(), Json.MAPPER.writeValueAsBytes(preset), Instant.EPOCH);
                 }
             } else {
-                pipeReference(analyzer, Topics.PRESETS, inputs.presets(), row -> Rows.preset(row).presetName());
+                pipeReference(analyzer, Topics.PRESETS, reference.presets(), row -> Rows.preset(row).presetName());
             }
-            pipeReference(analyzer, Topics.STUDENT_SETTINGS, inputs.studentSettings(),
+            pipeReference(analyzer, Topics.STUDENT_SETTINGS, reference.studentSettings(),
                     row -> Rows.studentSettings(row).studentId());
 
             TestInputTopic<String, byte[]> mistakes = input(analyzer, Topics.MISTAKES);
@@ -89,27 +108,28 @@ public final class Simulation {
             TestOutputTopic<String, Recommendation> recoOut = output(recommend, Topics.RECOMMENDATIONS);
             TestOutputTopic<String, UiReflexEvent> eventOut = output(recommend, Topics.UI_REFLEX_EVENTS);
 
-            forEachLine(inputs.mistakes(), (lineNo, row) -> {
-                Mistake mistake = Rows.mistake(row);
-                mistakes.pipeInput(mistake.studentId(), row, mistake.occurredAt());
-                mistakesIn++;
+            for (InputRow input : mistakeRows) {
+                accept(input, row -> {
+                    Mistake mistake = Rows.mistake(row);
+                    mistakes.pipeInput(mistake.studentId(), row,
+                            input.timestamp() == null ? mistake.occurredAt() : input.timestamp());
+                    mistakesIn++;
+                });
                 for (TestRecord<String, Baseline> r : baselineOut.readRecordsToList()) {
                     baselines.put(sortKey(r.value().studentId(), r.value().globalTopicUid()), r.value());
                 }
                 for (TestRecord<String, MistakePattern> r : patternOut.readRecordsToList()) {
                     patterns.put(sortKey(r.value().studentId(), r.value().globalTopicUid()), r.value());
                 }
-                analysedOut.readValuesToList().forEach(analysed::write);
+                analysedOut.readValuesToList().forEach(output::analysed);
                 for (TestRecord<String, PatternUpdate> update : updatesOut.readRecordsToList()) {
                     updatesIn.pipeInput(update);
                     recoOut.readValuesToList().forEach(r -> recommendations.put(r.id(), r));
-                    eventOut.readValuesToList().forEach(events::write);
+                    eventOut.readValuesToList().forEach(output::event);
                 }
-            });
+            }
         }
-        writeAll(outDir.resolve("baselines.jsonl"), baselines.values());
-        writeAll(outDir.resolve("patterns.jsonl"), patterns.values());
-        writeAll(outDir.resolve("recommendations.jsonl"), recommendations.values());
+        output.finalState(baselines.values(), patterns.values(), recommendations.values());
         return new Summary(mistakesIn, badLines, baselines.size(), patterns.size(), recommendations.size());
     }
 
@@ -121,39 +141,24 @@ public final class Simulation {
         return new StudentTopicKey(studentId, topic).encode();
     }
 
-    private void pipeReference(TopologyTestDriver driver, Topic<String, byte[]> topic, Path file,
-                               Function<byte[], String> key) throws IOException {
-        if (file == null) {
+    private void pipeReference(TopologyTestDriver driver, Topic<String, byte[]> topic, List<InputRow> rows,
+                               Function<byte[], String> key) {
+        if (rows.isEmpty()) {
             return;
         }
         TestInputTopic<String, byte[]> in = input(driver, topic);
-        forEachLine(file, (lineNo, row) -> in.pipeInput(key.apply(row), row, Instant.EPOCH));
-    }
-
-    private interface LineHandler {
-        void handle(long lineNo, byte[] row);
-    }
-
-    /** A line that does not follow the input contract is reported with its number and skipped. */
-    private void forEachLine(Path file, LineHandler handler) throws IOException {
-        long lineNo = 0;
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            try {
-                handler.handle(lineNo, line.getBytes(StandardCharsets.UTF_8));
-            } catch (BadRecordException e) {
-                badLines++;
-                log.printf("%s:%d: skipped: %s%n", file.getFileName(), lineNo, e.getMessage());
-            }
+        for (InputRow input : rows) {
+            accept(input, row -> in.pipeInput(key.apply(row), row, Instant.EPOCH));
         }
     }
 
-    private static void writeAll(Path file, Iterable<?> rows) throws IOException {
-        try (JsonLines out = new JsonLines(file)) {
-            rows.forEach(out::write);
+    /** A row that does not follow the input contract is reported with where it came from and skipped. */
+    private void accept(InputRow input, Consumer<byte[]> handler) {
+        try {
+            handler.accept(input.value());
+        } catch (BadRecordException e) {
+            badLines++;
+            log.printf("%s: skipped: %s%n", input.where(), e.getMessage());
         }
     }
 

@@ -21,7 +21,7 @@ class CliTest {
 
     private static final List<String> COMMANDS =
             List.of("demo", "simulate", "analyzer", "recommender", "gateway", "token", "benchmark",
-                    "benchmark-gateway", "migrate", "topics", "tail");
+                    "benchmark-gateway", "migrate", "topics", "tail", "replay");
 
     /** What one run of the command line printed and returned. */
     record Run(int status, String out, String err) {

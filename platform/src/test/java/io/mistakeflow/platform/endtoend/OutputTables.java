@@ -27,10 +27,10 @@ import java.util.TreeSet;
  * {@link LocalDateTime}, jsonb columns structurally. Columns the records do not carry (the
  * frontend's shown_at, dismissed_at, the database's received_at) are not compared.
  */
-final class OutputTables {
+public final class OutputTables {
 
     /** A sink table, its key column, and the simulation file with the same rows (keyed by {@code id}). */
-    record Table(String name, String keyColumn, String simulationFile) {
+    public record Table(String name, String keyColumn, String simulationFile) {
     }
 
     static final List<Table> ALL = List.of(
@@ -44,7 +44,7 @@ final class OutputTables {
     }
 
     /** table name -> key -> row, from the simulation's output directory. */
-    static Map<String, Map<String, JsonNode>> simulated(Path outDir) throws IOException {
+    public static Map<String, Map<String, JsonNode>> simulated(Path outDir) throws IOException {
         Map<String, Map<String, JsonNode>> tables = new LinkedHashMap<>();
         for (Table table : ALL) {
             Map<String, JsonNode> rows = new TreeMap<>();
@@ -62,7 +62,7 @@ final class OutputTables {
     }
 
     /** table name -> key -> row, as Postgres holds them now. */
-    static Map<String, Map<String, JsonNode>> inPostgres(Connection connection) throws SQLException, IOException {
+    public static Map<String, Map<String, JsonNode>> inPostgres(Connection connection) throws SQLException, IOException {
         Map<String, Map<String, JsonNode>> tables = new LinkedHashMap<>();
         for (Table table : ALL) {
             Map<String, JsonNode> rows = new TreeMap<>();
@@ -82,7 +82,7 @@ final class OutputTables {
      * Every difference between the tables and the simulation, at most {@code limit} per table:
      * missing or extra keys, and each column of a simulated row whose value differs.
      */
-    static List<String> differences(Map<String, Map<String, JsonNode>> expected, Map<String, Map<String, JsonNode>> actual,
+    public static List<String> differences(Map<String, Map<String, JsonNode>> expected, Map<String, Map<String, JsonNode>> actual,
                                     int limit) {
         List<String> differences = new ArrayList<>();
         for (Table table : ALL) {
@@ -120,7 +120,7 @@ final class OutputTables {
         return differences;
     }
 
-    static Map<String, Integer> counts(Map<String, Map<String, JsonNode>> tables) {
+    public static Map<String, Integer> counts(Map<String, Map<String, JsonNode>> tables) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         tables.forEach((name, rows) -> counts.put(name, rows.size()));
         return counts;
