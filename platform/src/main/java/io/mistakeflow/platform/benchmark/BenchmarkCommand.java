@@ -21,7 +21,11 @@ import io.mistakeflow.recommender.template.TemplateCatalog;
 import io.mistakeflow.recommender.LifecycleFlags;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import io.mistakeflow.common.streams.BoundedRocksDbMemory;
+import io.mistakeflow.platform.benchmark.EndToEndBenchmark.ResidentMemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -64,6 +68,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--in-memory", description = "In-memory stores instead of RocksDB.")
     private boolean inMemory;
 
+    @Option(names = "--rocksdb-memory", paramLabel = "BYTES", defaultValue = "67108864",
+            description = {"RocksDB memory bound of the process, as rocksdb.memory.bytes (default: ${DEFAULT-VALUE});",
+                    "0: RocksDB's defaults, a cache and memtables per store."})
+    private long rocksdbMemory;
+
     @Option(names = "--end-to-end", description = {"The whole embedded pipeline: --mistakes N (default 100,000 here)"
             + " COPYed into Postgres at once, timed until the output tables stop growing."})
     private boolean endToEnd;
@@ -88,19 +97,34 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (total < 1 || students < 1 || topics < 1) {
             throw new UsageException("--mistakes, --students and --topics must be at least 1");
         }
+        if (rocksdbMemory != 0 && rocksdbMemory < 1L << 20) {
+            throw new UsageException("--rocksdb-memory must be 0 or at least 1048576 (1 MiB)");
+        }
         BatchLogging.quiet();
         if (endToEnd || live) {
             return wholePipeline();
         }
         StoreSuppliers stores = inMemory ? StoreSuppliers.IN_MEMORY : StoreSuppliers.PERSISTENT;
         try (TemporaryDirectory stateDir = TemporaryDirectory.create("mistakeflow-benchmark")) {
-            Result result = measure(total, students, topics, !analyzerOnly, stores, stateDir.path());
+            Result result = measure(total, students, topics, !analyzerOnly, stores, stateDir.path(), rocksdbMemory);
             System.out.printf("benchmark: %s, %s stores, one thread, no broker%n",
                     analyzerOnly ? "analyzer" : "analyzer + recommender", inMemory ? "in-memory" : "RocksDB");
             System.out.printf("  %,d mistakes (%,d students x %d topics) in %.1f s: %,.0f mistakes/s%n",
                     total, students, topics, result.seconds(), total / result.seconds());
             System.out.printf("  outputs: %,d records; peak heap used: %,d MB (max heap %,d MB)%n",
                     result.outputs(), result.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            if (!inMemory) {
+                // the generator draws each mistake's key uniformly from students x topics
+                double space = (double) students * Math.min(topics, 8);
+                long keys = Math.round(space * (1 - Math.exp(-total / space)));
+                System.out.printf("  resident memory (PSS, about RSS): peak %,d MB, at the end %,d MB; RocksDB bound %s%n",
+                        result.peakResidentBytes() >> 20, ResidentMemory.current() >> 20,
+                        rocksdbMemory == 0 ? "none (RocksDB defaults)" : String.format("%,d MB, shared cache holds %,d MB",
+                                rocksdbMemory >> 20, BoundedRocksDbMemory.usage(rocksdbMemory) >> 20));
+                long disk = result.stateDiskBytes();
+                System.out.printf("  state on disk: %,d MB for about %,d student-topic keys: %,d bytes per key%n",
+                        disk >> 20, keys, disk / Math.max(1, keys));
+            }
         }
         return 0;
     }
@@ -126,22 +150,25 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    record Result(double seconds, long outputs, long peakHeapBytes) {
+    /** @param peakResidentBytes the process's, sampled after each batch; @param stateDiskBytes the state directory's, after the stores closed */
+    record Result(double seconds, long outputs, long peakHeapBytes, long peakResidentBytes, long stateDiskBytes) {
     }
 
     static Result measure(int total, int students, int topics, boolean withRecommender, StoreSuppliers stores,
-                          Path stateDir) throws IOException {
+                          Path stateDir, long rocksdbMemoryBytes) throws IOException {
         List<LocalTopologyDriver.Output> updates = new ArrayList<>();
+        Result result;
         // counted as in a running app: the meters are part of the cost
         PipelineMetrics metrics = PipelineMetrics.inMemory();
         try (LocalTopologyDriver recommender = withRecommender ? new LocalTopologyDriver(
                      RecommenderTopology.build(new RecommenderOptions(stores,
                              TemplateCatalog.load(TemplateCatalog.DEFAULT_LANGUAGE), LifecycleFlags.NONE, metrics)),
-                     "mistakeflow-benchmark-recommender", stateDir.resolve("recommender").toFile(), out -> { })
+                     "mistakeflow-benchmark-recommender", stateDir.resolve("recommender").toFile(), rocksdbMemoryBytes,
+                     out -> { })
                      : null;
              LocalTopologyDriver analyzer = new LocalTopologyDriver(AnalyzerTopology.build(
                      new AnalyzerOptions(stores, metrics, new CollectedDeadLetters())),
-                     "mistakeflow-benchmark-analyzer", stateDir.resolve("analyzer").toFile(), out -> {
+                     "mistakeflow-benchmark-analyzer", stateDir.resolve("analyzer").toFile(), rocksdbMemoryBytes, out -> {
                          if (out.topic().equals(Topics.PATTERN_UPDATES.name())) {
                              updates.add(out);
                          }
@@ -151,6 +178,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Instant start = Instant.parse("2025-01-06T08:00:00Z");
             Runtime runtime = Runtime.getRuntime();
             long peak = 0;
+            long peakResident = 0;
             long nanos = 0;
             List<Mistake> batch = new ArrayList<>(BATCH);
             List<byte[]> rows = new ArrayList<>(BATCH);
@@ -177,9 +205,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 }
                 nanos += System.nanoTime() - began;
                 peak = Math.max(peak, runtime.totalMemory() - runtime.freeMemory());
+                peakResident = Math.max(peakResident, ResidentMemory.current());
             }
             long outputs = analyzer.outputs() + (recommender == null ? 0 : recommender.outputs());
-            return new Result(nanos / 1e9, outputs, peak);
+            result = new Result(nanos / 1e9, outputs, peak, peakResident, 0);
+        }
+        return new Result(result.seconds(), result.outputs(), result.peakHeapBytes(), result.peakResidentBytes(),
+                directoryBytes(stateDir));
+    }
+
+    private static long directoryBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         }
     }
 

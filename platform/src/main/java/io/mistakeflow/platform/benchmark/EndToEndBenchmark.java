@@ -254,7 +254,12 @@ final class EndToEndBenchmark {
             return total;
         }
 
-        private static long of(long pid) {
+        /** This JVM's. */
+        static long current() {
+            return of(ProcessHandle.current().pid());
+        }
+
+        static long of(long pid) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
                     if (line.startsWith("Pss:")) {
