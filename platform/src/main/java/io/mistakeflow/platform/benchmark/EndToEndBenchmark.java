@@ -172,7 +172,7 @@ final class EndToEndBenchmark {
     private static PipelineRuntime start(int partitions) {
         PipelineRuntime.Options defaults = PipelineRuntime.Options.defaults();
         return PipelineRuntime.start(new PipelineRuntime.Options(null, partitions, true, System.getenv(),
-                defaults.opsPort(), -1), ReferenceData::seedMistakeTypes);
+                defaults.opsPort(), -1, 1), ReferenceData::seedMistakeTypes);
     }
 
     private static Progress progress(Admin admin, Connection connection) throws Exception {

@@ -44,15 +44,17 @@ public final class AppInstance {
     /**
      * @param app {@code analyzer} or {@code recommender}
      * @param number the instance's number, from 1; names its state directory, client id and files
-     * @param extra settings on top of the runtime's (e.g. {@code num.standby.replicas})
+     * @param extra settings besides the runtime's own (e.g. {@code num.standby.replicas}); a
+     *     {@code PIPELINE_*} variable inherited from this process still wins over them
      */
     public static AppInstance start(String app, int number, Path dataDir, String bootstrapServers,
                                     Map<String, String> extra) {
         String name = app + "-" + number;
-        Map<String, String> settings = new TreeMap<>(PipelineRuntime.appSettings(bootstrapServers, dataDir, name));
-        settings.put(SettingsSource.KAFKA_PREFIX + CLIENT_ID, name);
-        settings.put("ops.port", "-1");
-        settings.putAll(extra);
+        Map<String, String> own = new TreeMap<>(PipelineRuntime.appSettings(bootstrapServers, dataDir, name));
+        own.put(SettingsSource.KAFKA_PREFIX + CLIENT_ID, name);
+        own.put("ops.port", "-1");
+        Map<String, String> settings = new TreeMap<>(extra);
+        settings.putAll(own);
         try {
             Path dir = Files.createDirectories(dataDir.resolve("instances"));
             Path file = dir.resolve(name + ".properties");
@@ -66,8 +68,8 @@ public final class AppInstance {
                     HEAP, "-cp", System.getProperty("java.class.path"), "io.mistakeflow.platform.Cli", app, file.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            // the file's keys are the runtime's: an inherited PIPELINE_* variable would win over them
-            settings.keySet().forEach(key -> builder.environment().remove(SettingsSource.envName(key)));
+            // these keys are the runtime's: an inherited PIPELINE_* variable would win over them
+            own.keySet().forEach(key -> builder.environment().remove(SettingsSource.envName(key)));
             return new AppInstance(app, number, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
