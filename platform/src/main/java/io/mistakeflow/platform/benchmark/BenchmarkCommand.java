@@ -81,6 +81,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
             + " latency insert -> event row.")
     private boolean live;
 
+    @Option(names = "--restore", description = {"A cold analyzer restoring its per-key store: --students x --topics keys"
+            + " of --value-bytes in the changelog on an embedded broker, --partitions partitions; keys/s and MB/s."})
+    private boolean restore;
+
+    @Option(names = "--instances", paramLabel = "N", description = {"N analyzer instances as JVMs of their own"
+            + " (exactly-once, RocksDB) on an embedded broker, draining a backlog of --mistakes (default 200,000 here)"
+            + " over --partitions partitions."})
+    private Integer instances;
+
+    @Option(names = "--value-bytes", paramLabel = "N", defaultValue = "600",
+            description = "--restore: bytes of each state value (default: ${DEFAULT-VALUE}).")
+    private int valueBytes;
+
     @Option(names = "--rate", paramLabel = "R", defaultValue = "1000", description = "--live: mistakes/s (default: ${DEFAULT-VALUE}).")
     private double rate;
 
@@ -104,6 +117,21 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (endToEnd || live) {
             return wholePipeline();
         }
+        if (instances != null) {
+            if (instances < 1 || instances > partitions) {
+                throw new UsageException("--instances must be between 1 and --partitions (" + partitions + ")");
+            }
+            int count = spec.commandLine().getParseResult().hasMatchedOption("--mistakes") ? total : 200_000;
+            int studentCount = spec.commandLine().getParseResult().hasMatchedOption("--students") ? students : 10_000;
+            System.out.printf("benchmark --instances %d%n", instances);
+            new InstancesBenchmark(System.out).run(instances, count, studentCount, topics, partitions);
+            return 0;
+        }
+        if (restore) {
+            System.out.printf("benchmark --restore: %,d students x %d topics%n", students, topics);
+            new RestoreBenchmark(System.out).run(students, topics, valueBytes, partitions);
+            return 0;
+        }
         StoreSuppliers stores = inMemory ? StoreSuppliers.IN_MEMORY : StoreSuppliers.PERSISTENT;
         try (TemporaryDirectory stateDir = TemporaryDirectory.create("mistakeflow-benchmark")) {
             Result result = measure(total, students, topics, !analyzerOnly, stores, stateDir.path(), rocksdbMemory);
@@ -117,8 +145,12 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 // the generator draws each mistake's key uniformly from students x topics
                 double space = (double) students * Math.min(topics, 8);
                 long keys = Math.round(space * (1 - Math.exp(-total / space)));
-                System.out.printf("  resident memory (PSS, about RSS): peak %,d MB, at the end %,d MB; RocksDB bound %s%n",
-                        result.peakResidentBytes() >> 20, ResidentMemory.current() >> 20,
+                long resident = ResidentMemory.current();
+                // what is not heap: RocksDB, and the JVM's own (metaspace, code, threads: about 100 MB)
+                System.out.printf("  resident memory (PSS, about RSS): peak %,d MB, at the end %,d MB, of which outside the"
+                                + " committed heap %,d MB; RocksDB bound %s%n",
+                        result.peakResidentBytes() >> 20, resident >> 20,
+                        (resident - Runtime.getRuntime().totalMemory()) >> 20,
                         rocksdbMemory == 0 ? "none (RocksDB defaults)" : String.format("%,d MB, shared cache holds %,d MB",
                                 rocksdbMemory >> 20, BoundedRocksDbMemory.usage(rocksdbMemory) >> 20));
                 long disk = result.stateDiskBytes();

@@ -1,0 +1,133 @@
+package io.mistakeflow.platform.benchmark;
+
+import io.mistakeflow.analyzer.AnalyzerApp;
+import io.mistakeflow.analyzer.AnalyzerSettings;
+import io.mistakeflow.common.TopicCreation;
+import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.json.Json;
+import io.mistakeflow.common.mistake.Mistake;
+import io.mistakeflow.common.reference.MistakeType;
+import io.mistakeflow.common.reference.Preset;
+import io.mistakeflow.platform.embedded.AppInstance;
+import io.mistakeflow.platform.embedded.EmbeddedKafka;
+import io.mistakeflow.platform.embedded.InstanceAssignments;
+import io.mistakeflow.platform.embedded.TemporaryDirectory;
+import io.mistakeflow.platform.embedded.Waits;
+import io.mistakeflow.platform.generate.MistakeGenerator;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * {@code ./pipeline benchmark --instances N}: a backlog of mistakes on the mistakes topic of an
+ * embedded broker, then N analyzer instances, each a JVM of its own ({@link AppInstance}, as
+ * deployed: exactly-once, RocksDB), timed from the moment they hold every partition to the moment
+ * their committed offsets reach the end of the topic. Mistakes/s with one and with two instances
+ * tell how the analyzer scales out (on this machine: how two JVMs share its cores).
+ */
+final class InstancesBenchmark {
+
+    private static final Duration TIMEOUT = Duration.ofMinutes(30);
+
+    private final PrintStream out;
+
+    InstancesBenchmark(PrintStream out) {
+        this.out = out;
+    }
+
+    void run(int instances, int mistakes, int students, int topics, int partitions) throws Exception {
+        String topic = Topics.MISTAKES.name();
+        try (EmbeddedKafka kafka = EmbeddedKafka.start(null);
+             TemporaryDirectory dir = TemporaryDirectory.create("mistakeflow-instances");
+             Admin admin = kafka.admin()) {
+            TopicCreation.createAll(admin, partitions, (short) 1);
+            backlog(kafka.bootstrapServers(), mistakes, students, topics);
+            List<AppInstance> started = new ArrayList<>();
+            try {
+                for (int number = 1; number <= instances; number++) {
+                    started.add(AppInstance.start(AnalyzerApp.NAME, number, dir.path(), kafka.bootstrapServers(), Map.of()));
+                }
+                Waits.until(instances + " analyzer instances holding every partition", TIMEOUT, Duration.ofMillis(100),
+                        () -> {
+                            var held = InstanceAssignments.of(admin, AnalyzerSettings.APPLICATION_ID, topic);
+                            return held.size() == instances && InstanceAssignments.union(held.values()).size() == partitions;
+                        });
+                long began = System.nanoTime();
+                Map<TopicPartition, Long> end = admin.listOffsets(partitionsOf(topic, partitions).stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+                Waits.until("the backlog processed", TIMEOUT, Duration.ofMillis(200), () -> {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(
+                            AnalyzerSettings.APPLICATION_ID).partitionsToOffsetAndMetadata().get();
+                    return end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                            && committed.get(e.getKey()).offset() >= e.getValue());
+                });
+                double seconds = (System.nanoTime() - began) / 1e9;
+                out.printf(Locale.ROOT, "  %d analyzer instance(s), %d partitions: %,d mistakes in %.1f s: %,.0f mistakes/s"
+                        + " (%,.0f per instance)%n", instances, partitions, mistakes, seconds, mistakes / seconds,
+                        mistakes / seconds / instances);
+            } finally {
+                started.forEach(AppInstance::kill);
+            }
+        }
+    }
+
+    private static List<TopicPartition> partitionsOf(String topic, int partitions) {
+        List<TopicPartition> all = new ArrayList<>();
+        for (int p = 0; p < partitions; p++) {
+            all.add(new TopicPartition(topic, p));
+        }
+        return all;
+    }
+
+    /** Reference data and the mistakes as flat rows keyed by student, as Debezium writes them. */
+    private void backlog(String bootstrapServers, int mistakes, int students, int topics) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            for (int i = 0; i < MistakeGenerator.KNOWN_CODES.size(); i++) {
+                String code = MistakeGenerator.KNOWN_CODES.get(i);
+                producer.send(new ProducerRecord<>(Topics.MISTAKE_TYPES.name(), bytes(code),
+                        Json.MAPPER.writeValueAsBytes(new MistakeType(code, MistakeGenerator.SEVERITIES[i]))));
+            }
+            for (Preset preset : Preset.SEEDED) {
+                producer.send(new ProducerRecord<>(Topics.PRESETS.name(), bytes(preset.presetName()),
+                        Json.MAPPER.writeValueAsBytes(preset)));
+            }
+            producer.flush();
+            MistakeGenerator generator = new MistakeGenerator(42, "instances", students, topics);
+            Instant start = Instant.parse("2025-01-06T08:00:00Z");
+            long started = System.nanoTime();
+            for (int i = 0; i < mistakes; i++) {
+                Mistake mistake = generator.next(start.plusSeconds(i));
+                // the record time is the commit time, after the mistake happened
+                producer.send(new ProducerRecord<>(Topics.MISTAKES.name(), null, mistake.occurredAt().toEpochMilli() + 1_000,
+                        bytes(mistake.studentId()), Json.MAPPER.writeValueAsBytes(mistake)));
+            }
+            producer.flush();
+            out.printf(Locale.ROOT, "  backlog: %,d mistakes (%,d students x %d topics) on %s in %.1f s%n", mistakes,
+                    students, topics, Topics.MISTAKES.name(), (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
