@@ -2,6 +2,7 @@ package io.mistakeflow.platform.benchmark;
 
 import io.mistakeflow.analyzer.AnalyzerApp;
 import io.mistakeflow.analyzer.AnalyzerSettings;
+import io.mistakeflow.analyzer.topology.AnalyzerTopology;
 import io.mistakeflow.common.TopicCreation;
 import io.mistakeflow.common.Topics;
 import io.mistakeflow.common.json.Json;
@@ -80,10 +81,34 @@ final class InstancesBenchmark {
                 out.printf(Locale.ROOT, "  %d analyzer instance(s), %d partitions: %,d mistakes in %.1f s: %,.0f mistakes/s"
                         + " (%,.0f per instance)%n", instances, partitions, mistakes, seconds, mistakes / seconds,
                         mistakes / seconds / instances);
+                changelog(admin, partitions);
             } finally {
                 started.forEach(AppInstance::kill);
             }
         }
+    }
+
+    /**
+     * The per-key store's changelog as the broker holds it: every update so far (compaction has not
+     * run on the active segment), so bytes per record is the size of one state value with its key
+     * and record overhead, what a compacted changelog holds per key.
+     */
+    private void changelog(Admin admin, int partitions) throws Exception {
+        String changelog = AnalyzerSettings.APPLICATION_ID + "-" + AnalyzerTopology.STUDENT_TOPIC_STATE_STORE + "-changelog";
+        long bytes = 0;
+        for (var dir : admin.describeLogDirs(List.of(EmbeddedKafka.NODE_ID)).allDescriptions().get()
+                .get(EmbeddedKafka.NODE_ID).values()) {
+            for (var replica : dir.replicaInfos().entrySet()) {
+                if (replica.getKey().topic().equals(changelog)) {
+                    bytes += replica.getValue().size();
+                }
+            }
+        }
+        long records = admin.listOffsets(partitionsOf(changelog, partitions).stream()
+                        .collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()))).all().get().values().stream()
+                .mapToLong(info -> info.offset()).sum();
+        out.printf(Locale.ROOT, "  changelog %s: %,d records, %,d MB: %,d bytes per record (transaction markers"
+                + " included)%n", changelog, records, bytes >> 20, bytes / Math.max(1, records));
     }
 
     private static List<TopicPartition> partitionsOf(String topic, int partitions) {
