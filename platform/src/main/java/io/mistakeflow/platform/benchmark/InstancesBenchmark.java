@@ -81,6 +81,10 @@ final class InstancesBenchmark {
                 out.printf(Locale.ROOT, "  %d analyzer instance(s), %d partitions: %,d mistakes in %.1f s: %,.0f mistakes/s"
                         + " (%,.0f per instance)%n", instances, partitions, mistakes, seconds, mistakes / seconds,
                         mistakes / seconds / instances);
+                for (AppInstance instance : started) {
+                    out.printf(Locale.ROOT, "  %s: resident memory (PSS) %,d MB (heap at most %s)%n", instance.name(),
+                            EndToEndBenchmark.ResidentMemory.of(instance.pid()) >> 20, "384 MB");
+                }
                 changelog(admin, partitions);
             } finally {
                 started.forEach(AppInstance::kill);
