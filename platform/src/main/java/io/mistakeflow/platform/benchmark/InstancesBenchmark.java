@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -57,7 +58,10 @@ final class InstancesBenchmark {
              Admin admin = kafka.admin()) {
             TopicCreation.createAll(admin, partitions, (short) 1);
             backlog(kafka.bootstrapServers(), mistakes, students, topics);
-            List<AppInstance> started = new ArrayList<>();
+            List<AppInstance> started = new CopyOnWriteArrayList<>();
+            // Ctrl-C must not leave the instances running
+            Thread killer = new Thread(() -> started.forEach(AppInstance::kill), "instances-kill");
+            Runtime.getRuntime().addShutdownHook(killer);
             try {
                 for (int number = 1; number <= instances; number++) {
                     started.add(AppInstance.start(AnalyzerApp.NAME, number, dir.path(), kafka.bootstrapServers(), Map.of()));
@@ -88,6 +92,7 @@ final class InstancesBenchmark {
                 changelog(admin, partitions);
             } finally {
                 started.forEach(AppInstance::kill);
+                Runtime.getRuntime().removeShutdownHook(killer);
             }
         }
     }
@@ -141,6 +146,7 @@ final class InstancesBenchmark {
                         Json.MAPPER.writeValueAsBytes(preset)));
             }
             producer.flush();
+            SendFailures failed = new SendFailures();
             MistakeGenerator generator = new MistakeGenerator(42, "instances", students, topics);
             Instant start = Instant.parse("2025-01-06T08:00:00Z");
             long started = System.nanoTime();
@@ -148,9 +154,10 @@ final class InstancesBenchmark {
                 Mistake mistake = generator.next(start.plusSeconds(i));
                 // the record time is the commit time, after the mistake happened
                 producer.send(new ProducerRecord<>(Topics.MISTAKES.name(), null, mistake.occurredAt().toEpochMilli() + 1_000,
-                        bytes(mistake.studentId()), Json.MAPPER.writeValueAsBytes(mistake)));
+                        bytes(mistake.studentId()), Json.MAPPER.writeValueAsBytes(mistake)), failed);
             }
             producer.flush();
+            failed.check();
             out.printf(Locale.ROOT, "  backlog: %,d mistakes (%,d students x %d topics) on %s in %.1f s%n", mistakes,
                     students, topics, Topics.MISTAKES.name(), (System.nanoTime() - started) / 1e9);
         }

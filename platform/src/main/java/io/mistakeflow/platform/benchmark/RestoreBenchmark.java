@@ -84,6 +84,7 @@ final class RestoreBenchmark {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            SendFailures failed = new SendFailures();
             int partitions = producer.partitionsFor(topic).size();
             for (int s = 0; s < students; s++) {
                 String student = MistakeGenerator.studentId(s);
@@ -93,11 +94,12 @@ final class RestoreBenchmark {
                     byte[] key = (student + "|=TR.TOPIC." + t).getBytes(StandardCharsets.UTF_8);
                     byte[] value = new byte[valueBytes];
                     random.nextBytes(value);
-                    producer.send(new ProducerRecord<>(topic, partition, key, value));
+                    producer.send(new ProducerRecord<>(topic, partition, key, value), failed);
                     bytes += key.length + value.length;
                 }
             }
             producer.flush();
+            failed.check();
         }
         return bytes;
     }
