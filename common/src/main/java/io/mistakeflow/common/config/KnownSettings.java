@@ -15,7 +15,7 @@ public final class KnownSettings {
     public static final List<String> ALL = List.of(
             // shared by both Streams apps
             "bootstrap.servers", "state.dir", "processing.guarantee", "num.stream.threads", "num.standby.replicas",
-            "replication.factor", "commit.interval.ms", "ops.port",
+            "replication.factor", "commit.interval.ms", "rocksdb.memory.bytes", "ops.port",
             // analyzer
             "mistakeflow-analyzer.application.id", "analyzer.persistent.stores",
             // recommender

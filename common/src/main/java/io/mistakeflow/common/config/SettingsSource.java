@@ -186,6 +186,15 @@ public final class SettingsSource {
         }
     }
 
+    public long getLong(String key, long fallback) {
+        String value = get(key, null);
+        try {
+            return value == null ? fallback : Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("setting " + key + " must be a whole number, got '" + value + "'");
+        }
+    }
+
     /** {@link DurationText}: {@code 15s}, {@code 500ms}, {@code 1h}. */
     public Duration getDuration(String key, Duration fallback) {
         String value = get(key, null);

@@ -24,7 +24,11 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
+import io.mistakeflow.common.streams.BoundedRocksDbMemory;
+import io.mistakeflow.platform.benchmark.EndToEndBenchmark.ResidentMemory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +71,11 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--in-memory", description = "In-memory stores instead of RocksDB.")
     private boolean inMemory;
 
+    @Option(names = "--rocksdb-memory", paramLabel = "BYTES", defaultValue = "67108864",
+            description = {"RocksDB memory bound of the process, as rocksdb.memory.bytes (default: ${DEFAULT-VALUE});",
+                    "0: RocksDB's defaults, a cache and memtables per store."})
+    private long rocksdbMemory;
+
     @Option(names = "--end-to-end", description = {"The whole embedded pipeline: --mistakes N (default 100,000 here)"
             + " COPYed into Postgres at once, timed until the output tables stop growing."})
     private boolean endToEnd;
@@ -74,6 +83,19 @@ public final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--live", description = "The whole embedded pipeline fed at --rate for --duration from a cold start:"
             + " latency insert -> event row.")
     private boolean live;
+
+    @Option(names = "--restore", description = {"A cold analyzer restoring its per-key store: --students x --topics keys"
+            + " of --value-bytes in the changelog on an embedded broker, --partitions partitions; keys/s and MB/s."})
+    private boolean restore;
+
+    @Option(names = "--instances", paramLabel = "N", description = {"N analyzer instances as JVMs of their own"
+            + " (exactly-once, RocksDB) on an embedded broker, draining a backlog of --mistakes (default 200,000 here)"
+            + " over --partitions partitions."})
+    private Integer instances;
+
+    @Option(names = "--value-bytes", paramLabel = "N", defaultValue = "600",
+            description = "--restore: bytes of each state value (default: ${DEFAULT-VALUE}).")
+    private int valueBytes;
 
     @Option(names = "--rate", paramLabel = "R", defaultValue = "1000", description = "--live: mistakes/s (default: ${DEFAULT-VALUE}).")
     private double rate;
@@ -91,13 +113,31 @@ public final class BenchmarkCommand implements Callable<Integer> {
         if (total < 1 || students < 1 || topics < 1) {
             throw new UsageException("--mistakes, --students and --topics must be at least 1");
         }
+        if (rocksdbMemory != 0 && rocksdbMemory < 1L << 20) {
+            throw new UsageException("--rocksdb-memory must be 0 or at least 1048576 (1 MiB)");
+        }
         BatchLogging.quiet();
         if (endToEnd || live) {
             return wholePipeline();
         }
+        if (instances != null) {
+            if (instances < 1 || instances > partitions) {
+                throw new UsageException("--instances must be between 1 and --partitions (" + partitions + ")");
+            }
+            int count = spec.commandLine().getParseResult().hasMatchedOption("--mistakes") ? total : 200_000;
+            int studentCount = spec.commandLine().getParseResult().hasMatchedOption("--students") ? students : 10_000;
+            System.out.printf("benchmark --instances %d%n", instances);
+            new InstancesBenchmark(System.out).run(instances, count, studentCount, topics, partitions);
+            return 0;
+        }
+        if (restore) {
+            System.out.printf("benchmark --restore: %,d students x %d topics%n", students, topics);
+            new RestoreBenchmark(System.out).run(students, topics, valueBytes, partitions);
+            return 0;
+        }
         StoreSuppliers stores = inMemory ? StoreSuppliers.IN_MEMORY : StoreSuppliers.PERSISTENT;
         try (TemporaryDirectory stateDir = TemporaryDirectory.create("mistakeflow-benchmark")) {
-            Result result = measure(total, students, topics, !analyzerOnly, stores, stateDir.path());
+            Result result = measure(total, students, topics, !analyzerOnly, stores, stateDir.path(), rocksdbMemory);
             System.out.printf("benchmark: %s, %s stores, one thread, no broker%n",
                     analyzerOnly ? "analyzer" : "analyzer + recommender", inMemory ? "in-memory" : "RocksDB");
             System.out.printf("  %,d mistakes (%,d students x %d topics) in %.1f s: %,.0f mistakes/s%n",
@@ -106,6 +146,22 @@ public final class BenchmarkCommand implements Callable<Integer> {
                     result.cpuSeconds(), total / result.cpuSeconds());
             System.out.printf("  outputs: %,d records; peak heap used: %,d MB (max heap %,d MB)%n",
                     result.outputs(), result.peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            if (!inMemory) {
+                // the generator draws each mistake's key uniformly from students x topics
+                double space = (double) students * Math.min(topics, 8);
+                long keys = Math.round(space * (1 - Math.exp(-total / space)));
+                long resident = ResidentMemory.current();
+                // what is not heap: RocksDB, and the JVM's own (metaspace, code, threads: about 100 MB)
+                System.out.printf("  resident memory (PSS, about RSS): peak %,d MB, at the end %,d MB, of which outside the"
+                                + " committed heap %,d MB; RocksDB bound %s%n",
+                        result.peakResidentBytes() >> 20, resident >> 20,
+                        (resident - Runtime.getRuntime().totalMemory()) >> 20,
+                        rocksdbMemory == 0 ? "none (RocksDB defaults)" : String.format("%,d MB, shared cache holds %,d MB",
+                                rocksdbMemory >> 20, BoundedRocksDbMemory.usage(rocksdbMemory) >> 20));
+                long disk = result.stateDiskBytes();
+                System.out.printf("  state on disk: %,d MB for about %,d student-topic keys: %,d bytes per key%n",
+                        disk >> 20, keys, disk / Math.max(1, keys));
+            }
         }
         return 0;
     }
@@ -131,23 +187,30 @@ public final class BenchmarkCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** {@code cpuSeconds}: the driving thread's CPU time, which a busy machine does not inflate. */
-    record Result(double seconds, double cpuSeconds, long outputs, long peakHeapBytes) {
+    /**
+     * @param cpuSeconds the driving thread's CPU time, which a busy machine does not inflate
+     * @param peakResidentBytes the process's, sampled after each batch
+     * @param stateDiskBytes the state directory's, after the stores closed
+     */
+    record Result(double seconds, double cpuSeconds, long outputs, long peakHeapBytes, long peakResidentBytes,
+                  long stateDiskBytes) {
     }
 
     static Result measure(int total, int students, int topics, boolean withRecommender, StoreSuppliers stores,
-                          Path stateDir) throws IOException {
+                          Path stateDir, long rocksdbMemoryBytes) throws IOException {
         List<LocalTopologyDriver.Output> updates = new ArrayList<>();
+        Result result;
         // counted as in a running app: the meters are part of the cost
         PipelineMetrics metrics = PipelineMetrics.inMemory();
         try (LocalTopologyDriver recommender = withRecommender ? new LocalTopologyDriver(
                      RecommenderTopology.build(new RecommenderOptions(stores,
                              TemplateCatalog.load(TemplateCatalog.DEFAULT_LANGUAGE), LifecycleFlags.NONE, metrics)),
-                     "mistakeflow-benchmark-recommender", stateDir.resolve("recommender").toFile(), out -> { })
+                     "mistakeflow-benchmark-recommender", stateDir.resolve("recommender").toFile(), rocksdbMemoryBytes,
+                     out -> { })
                      : null;
              LocalTopologyDriver analyzer = new LocalTopologyDriver(AnalyzerTopology.build(
                      new AnalyzerOptions(stores, metrics, new CollectedDeadLetters())),
-                     "mistakeflow-benchmark-analyzer", stateDir.resolve("analyzer").toFile(), out -> {
+                     "mistakeflow-benchmark-analyzer", stateDir.resolve("analyzer").toFile(), rocksdbMemoryBytes, out -> {
                          if (out.topic().equals(Topics.PATTERN_UPDATES.name())) {
                              updates.add(out);
                          }
@@ -157,6 +220,7 @@ public final class BenchmarkCommand implements Callable<Integer> {
             Instant start = Instant.parse("2025-01-06T08:00:00Z");
             Runtime runtime = Runtime.getRuntime();
             long peak = 0;
+            long peakResident = 0;
             long nanos = 0;
             long cpuNanos = 0;
             ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
@@ -187,9 +251,18 @@ public final class BenchmarkCommand implements Callable<Integer> {
                 nanos += System.nanoTime() - began;
                 cpuNanos += cpu.getCurrentThreadCpuTime() - cpuBegan;
                 peak = Math.max(peak, runtime.totalMemory() - runtime.freeMemory());
+                peakResident = Math.max(peakResident, ResidentMemory.current());
             }
             long outputs = analyzer.outputs() + (recommender == null ? 0 : recommender.outputs());
-            return new Result(nanos / 1e9, cpuNanos / 1e9, outputs, peak);
+            result = new Result(nanos / 1e9, cpuNanos / 1e9, outputs, peak, peakResident, 0);
+        }
+        return new Result(result.seconds(), result.cpuSeconds(), result.outputs(), result.peakHeapBytes(),
+                result.peakResidentBytes(), directoryBytes(stateDir));
+    }
+
+    private static long directoryBytes(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
         }
     }
 

@@ -187,7 +187,7 @@ final class EndToEndBenchmark {
     private static PipelineRuntime start(int partitions) {
         PipelineRuntime.Options defaults = PipelineRuntime.Options.defaults();
         return PipelineRuntime.start(new PipelineRuntime.Options(null, partitions, true, System.getenv(),
-                defaults.opsPort(), -1), ReferenceData::seedMistakeTypes);
+                defaults.opsPort(), -1, 1), ReferenceData::seedMistakeTypes);
     }
 
     private static Progress progress(Admin admin, Connection connection) throws Exception {
@@ -269,7 +269,12 @@ final class EndToEndBenchmark {
             return total;
         }
 
-        private static long of(long pid) {
+        /** This JVM's. */
+        static long current() {
+            return of(ProcessHandle.current().pid());
+        }
+
+        static long of(long pid) {
             try {
                 for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
                     if (line.startsWith("Pss:")) {

@@ -2,6 +2,7 @@ package io.mistakeflow.platform.benchmark;
 
 import io.mistakeflow.common.Topic;
 import io.mistakeflow.common.streams.AppTopology;
+import io.mistakeflow.common.streams.BoundedRocksDbMemory;
 import java.io.File;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,14 +50,24 @@ final class LocalTopologyDriver implements AutoCloseable {
     private long offset;
     private long written;
 
-    /** @param outputs receives every record a sink writes, in order */
+    /**
+     * @param rocksdbMemoryBytes the apps' RocksDB bound ({@link BoundedRocksDbMemory}), or 0 for
+     *     RocksDB's own defaults (a cache and memtables per store)
+     * @param outputs receives every record a sink writes, in order
+     */
     @SuppressWarnings("unchecked")
-    LocalTopologyDriver(AppTopology topology, String applicationId, File stateDir, Consumer<Output> outputs) {
+    LocalTopologyDriver(AppTopology topology, String applicationId, File stateDir, long rocksdbMemoryBytes,
+                        Consumer<Output> outputs) {
         this.topology = topology;
         this.outputs = outputs;
         Properties config = new Properties();
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "local:9092");
+        if (rocksdbMemoryBytes > 0) {
+            // what StreamsSettings gives the apps
+            config.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+            config.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, rocksdbMemoryBytes);
+        }
 
         Map<String, StateStore> built = new HashMap<>();
         MockProcessorContext<Object, Object> storeContext = context(config, stateDir);

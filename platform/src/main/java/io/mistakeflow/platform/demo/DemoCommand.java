@@ -53,6 +53,12 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Port of the frontends' gateway and its page (default: any free port).")
     private int gatewayPort;
 
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+            description = {"Instances of each app (default: ${DEFAULT-VALUE}, both apps in this JVM). More run each",
+                    "instance as a JVM of its own, so one can be killed (kill -9 PID) and the others take over;",
+                    "the summary shows each instance's pid and partitions."})
+    private int instances;
+
     @Override
     public Integer call() throws InterruptedException {
         return new DemoRun(options(), System.out).run();
@@ -71,7 +77,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (partitions < 1) {
             throw new UsageException("--partitions must be at least 1");
         }
+        if (instances < 1) {
+            throw new UsageException("--instances must be at least 1");
+        }
+        if (instances > partitions) {
+            throw new UsageException("--instances " + instances + " is more than --partitions " + partitions
+                    + ": the extra instances would hold no partition");
+        }
         return new DemoOptions(rate, students, !noGenerate, duration,
-                dataDir == null ? null : dataDir.toAbsolutePath(), partitions, opsPort, gatewayPort);
+                dataDir == null ? null : dataDir.toAbsolutePath(), partitions, opsPort, gatewayPort, instances);
     }
 }

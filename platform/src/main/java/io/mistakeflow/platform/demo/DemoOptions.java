@@ -14,7 +14,8 @@ import java.time.Duration;
  * @param partitions partitions of the pipeline's topics when they are created
  * @param opsPort the port of /metrics and /health (0: any free port)
  * @param gatewayPort the frontends' gateway's port (0: any free port)
+ * @param instances instances of each app (1: both apps in the demo's JVM; more: a JVM each)
  */
 record DemoOptions(double rate, int students, boolean generate, Duration duration, Path dataDir, int partitions,
-                   int opsPort, int gatewayPort) {
+                   int opsPort, int gatewayPort, int instances) {
 }

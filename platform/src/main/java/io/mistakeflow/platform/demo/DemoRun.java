@@ -1,6 +1,7 @@
 package io.mistakeflow.platform.demo;
 
 import io.mistakeflow.platform.Cli;
+import io.mistakeflow.platform.embedded.AppInstances;
 import io.mistakeflow.platform.embedded.EmbeddedPostgres;
 import io.mistakeflow.platform.embedded.EmbeddedStack;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
@@ -66,7 +67,8 @@ final class DemoRun {
             PipelineRuntime runtime;
             try {
                 runtime = PipelineRuntime.start(new PipelineRuntime.Options(options.dataDir(), options.partitions(),
-                        options.dataDir() == null, System.getenv(), options.opsPort(), options.gatewayPort()),
+                        options.dataDir() == null, System.getenv(), options.opsPort(), options.gatewayPort(),
+                        options.instances()),
                         this::seedReferenceData);
             } catch (RuntimeException e) {
                 System.err.println("pipeline demo: cannot start: " + Cli.describe(e));
@@ -81,6 +83,11 @@ final class DemoRun {
                 out.println("  page     " + runtime.pageLink(PAGE_STUDENT, PAGE_TOKEN_VALIDITY)
                         + "   (student " + PAGE_STUDENT + ")");
                 out.println("  metrics  " + runtime.opsUrl() + "/metrics   health " + runtime.opsUrl() + "/health/ready");
+                if (runtime.instances() != null) {
+                    out.println("  instances " + runtime.instances().describe());
+                    out.println("            logs in " + runtime.instances().instances().get(0).log().getParent()
+                            + "; kill -9 a pid and watch the others take over its partitions");
+                }
                 out.print(FirstSteps.text(runtime.jdbcUrl(), EmbeddedPostgres.USER, EmbeddedPostgres.PASSWORD,
                         runtime.bootstrapServers(), PAGE_STUDENT));
                 out.flush();
@@ -128,7 +135,7 @@ final class DemoRun {
             if (generator != null) {
                 generator.start();
             }
-            ticker.scheduleAtFixedRate(() -> printLine(summary, started),
+            ticker.scheduleAtFixedRate(() -> printLine(summary, runtime.instances(), started),
                     SUMMARY_EVERY.toMillis(), SUMMARY_EVERY.toMillis(), TimeUnit.MILLISECONDS);
 
             String failure = awaitEnd(runtime, inserts, started);
@@ -177,10 +184,11 @@ final class DemoRun {
         return thread;
     }
 
-    private void printLine(LiveSummary summary, long started) {
+    private void printLine(LiveSummary summary, AppInstances instances, long started) {
         try {
             long elapsed = Math.round((System.nanoTime() - started) / 1e9);
-            out.println(LiveSummary.line(elapsed, summary.read()));
+            out.println(instances == null ? LiveSummary.line(elapsed, summary.read())
+                    : LiveSummary.line(elapsed, summary.read(), instances.describe()));
         } catch (SQLException e) {
             out.println("(no summary: " + e.getMessage() + ")");
         }

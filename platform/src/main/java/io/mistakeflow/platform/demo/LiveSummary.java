@@ -78,11 +78,23 @@ final class LiveSummary {
     }
 
     static String line(long elapsedSeconds, Snapshot s) {
-        return String.format(Locale.ROOT, "[%4d s] inserted %,d (%.1f/s) | analysed %,d: %s | active recommendations %,d"
-                        + " | events: %s | dead letters %,.0f | lag %,.0f | latency last 5 s: %s", elapsedSeconds,
-                s.inserted(), elapsedSeconds == 0 ? 0.0 : (double) s.inserted() / elapsedSeconds, s.analysed(),
-                join(s.statuses()), s.activeRecommendations(), join(s.events()), s.deadLetters(), s.lag(),
+        return String.format(Locale.ROOT, "%s | lag %,.0f | latency last 5 s: %s", counts(elapsedSeconds, s), s.lag(),
                 s.recent().describe());
+    }
+
+    /**
+     * With the apps' instances in JVMs of their own: their meters (dead letters, lag, latency) are
+     * theirs, not this JVM's, so the line shows the instances and their partitions instead.
+     */
+    static String line(long elapsedSeconds, Snapshot s, String instances) {
+        return counts(elapsedSeconds, s) + System.lineSeparator() + "         instances: " + instances;
+    }
+
+    private static String counts(long elapsedSeconds, Snapshot s) {
+        return String.format(Locale.ROOT, "[%4d s] inserted %,d (%.1f/s) | analysed %,d: %s | active recommendations %,d"
+                        + " | events: %s | dead letters %,.0f", elapsedSeconds,
+                s.inserted(), elapsedSeconds == 0 ? 0.0 : (double) s.inserted() / elapsedSeconds, s.analysed(),
+                join(s.statuses()), s.activeRecommendations(), join(s.events()), s.deadLetters());
     }
 
     static String report(long elapsedSeconds, Snapshot s) {

@@ -30,7 +30,8 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
-    private static final int NODE_ID = 1;
+    /** The one node's id (broker and controller). */
+    public static final int NODE_ID = 1;
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final KafkaConfig config;

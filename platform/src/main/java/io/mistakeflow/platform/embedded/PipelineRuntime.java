@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams.State;
@@ -58,6 +59,8 @@ public final class PipelineRuntime implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRuntime.class);
     private static final Duration APPS_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration REFERENCE_TIMEOUT = Duration.ofSeconds(30);
+    /** JVMs starting side by side on a small machine take longer than two apps in this one. */
+    private static final Duration INSTANCES_TIMEOUT = Duration.ofSeconds(180);
 
     /** Keys the runtime sets itself; the environment cannot move the apps off the embedded broker. */
     private static final List<String> OWN_KEYS = List.of(StreamsSettings.BOOTSTRAP_SERVERS, StreamsSettings.STATE_DIR);
@@ -70,17 +73,19 @@ public final class PipelineRuntime implements AutoCloseable {
      *     except the bootstrap servers and state directory, which are the runtime's
      * @param opsPort the port of /metrics and /health for the whole runtime (0: any free port)
      * @param gatewayPort the frontends' gateway's port (0: any free port; -1: no gateway)
+     * @param instances instances of each app: 1 runs both apps in this JVM; more run each
+     *     instance as a JVM of its own ({@link AppInstances})
      */
     public record Options(Path dataDir, int partitions, boolean dropSlotOnStop, Map<String, String> env, int opsPort,
-                          int gatewayPort) {
+                          int gatewayPort, int instances) {
 
-        /** Throw-away state, 3 partitions, the apps' default settings, ops endpoints on a free port, no gateway. */
+        /** Throw-away state, 3 partitions, the apps' default settings, ops endpoints on a free port, no gateway, both apps in this JVM. */
         public static Options defaults() {
-            return new Options(null, 3, true, Map.of(), 0, -1);
+            return new Options(null, 3, true, Map.of(), 0, -1, 1);
         }
 
         public Options withGateway(int port) {
-            return new Options(dataDir, partitions, dropSlotOnStop, env, opsPort, port);
+            return new Options(dataDir, partitions, dropSlotOnStop, env, opsPort, port, instances);
         }
     }
 
@@ -96,6 +101,7 @@ public final class PipelineRuntime implements AutoCloseable {
 
     private final EmbeddedStack stack;
     private final List<StreamsRunner> apps;
+    private final AppInstances instances;
     private final TemporaryDirectory temporaryDir;
     private final Startup startup;
     private final PrometheusMeterRegistry registry;
@@ -103,9 +109,10 @@ public final class PipelineRuntime implements AutoCloseable {
     private final GatewayServer gateway;
     private final String gatewaySecret;
 
-    private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, TemporaryDirectory temporaryDir,
-                            Startup startup, PrometheusMeterRegistry registry, OpsServer ops, GatewayServer gateway,
-                            String gatewaySecret) {
+    private PipelineRuntime(EmbeddedStack stack, List<StreamsRunner> apps, AppInstances instances,
+                            TemporaryDirectory temporaryDir, Startup startup, PrometheusMeterRegistry registry, OpsServer ops,
+                            GatewayServer gateway, String gatewaySecret) {
+        this.instances = instances;
         this.gateway = gateway;
         this.gatewaySecret = gatewaySecret;
         this.stack = stack;
@@ -130,11 +137,13 @@ public final class PipelineRuntime implements AutoCloseable {
         GatewayServer gateway = null;
         String gatewaySecret = null;
         List<StreamsRunner> apps = new CopyOnWriteArrayList<>();
+        AppInstances instances = null;
+        AtomicBoolean appsStarted = new AtomicBoolean();
         List<Health.Component> components = new CopyOnWriteArrayList<>();
         PrometheusMeterRegistry registry = Observability.prometheusRegistry();
         // up from the start: /health/ready says DOWN, with what is missing, until everything runs
         OpsServer ops = OpsServer.start(options.opsPort(), registry, () -> List.copyOf(components));
-        components.add(starting(apps));
+        components.add(starting(appsStarted));
         try {
             stack = EmbeddedStack.start(new EmbeddedStack.Options(dataDir, options.partitions(), options.dropSlotOnStop(),
                     options.dataDir() != null));
@@ -155,11 +164,18 @@ public final class PipelineRuntime implements AutoCloseable {
             try (Admin admin = stack.kafka().admin()) {
                 StaleMembers.remove(admin, List.of(analyzer.streams().applicationId(), recommender.streams().applicationId()));
             }
-            PipelineMetrics metrics = new PipelineMetrics(registry);
-            apps.add(AnalyzerApp.start(analyzer, metrics));
-            apps.add(RecommenderApp.start(recommender, metrics));
-            apps.forEach(app -> components.add(app.health()));
-            awaitRunning(apps, APPS_TIMEOUT);
+            if (options.instances() > 1) {
+                // each instance's own state directory, client id and settings file: see AppInstance
+                instances = AppInstances.start(options.instances(), dataDir, stack, INSTANCES_TIMEOUT);
+                components.add(instances.health());
+            } else {
+                PipelineMetrics metrics = new PipelineMetrics(registry);
+                apps.add(AnalyzerApp.start(analyzer, metrics));
+                apps.add(RecommenderApp.start(recommender, metrics));
+                apps.forEach(app -> components.add(app.health()));
+                awaitRunning(apps, APPS_TIMEOUT);
+            }
+            appsStarted.set(true);
             if (options.gatewayPort() >= 0) {
                 gatewaySecret = options.dataDir() == null ? DevelopmentSecret.generate()
                         : DevelopmentSecret.keptIn(options.dataDir());
@@ -173,7 +189,7 @@ public final class PipelineRuntime implements AutoCloseable {
             LOG.info("Pipeline running in {} ms (stack {} ms, reference data {} ms, apps {} ms)",
                     startup.total().toMillis(), startup.stack().toMillis(), startup.preparation().toMillis(),
                     startup.apps().toMillis());
-            return new PipelineRuntime(stack, apps, temporaryDir, startup, registry, ops, gateway, gatewaySecret);
+            return new PipelineRuntime(stack, apps, instances, temporaryDir, startup, registry, ops, gateway, gatewaySecret);
         } catch (Exception e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -182,6 +198,9 @@ public final class PipelineRuntime implements AutoCloseable {
                     : new IllegalStateException("cannot start the pipeline: " + e.getMessage(), e);
             if (gateway != null) {
                 gateway.close();
+            }
+            if (instances != null) {
+                instances.close();
             }
             closeAll(apps, stack, temporaryDir, failure);
             ops.close();
@@ -217,7 +236,7 @@ public final class PipelineRuntime implements AutoCloseable {
     }
 
     /** Not ready while the apps have not started; they report themselves once they have. */
-    private static Health.Component starting(List<StreamsRunner> apps) {
+    private static Health.Component starting(AtomicBoolean appsStarted) {
         return new Health.Component() {
             @Override
             public String name() {
@@ -226,7 +245,7 @@ public final class PipelineRuntime implements AutoCloseable {
 
             @Override
             public Health check() {
-                boolean started = apps.size() == 2;
+                boolean started = appsStarted.get();
                 return new Health(true, started, Map.of("state", started ? "STARTED" : "STARTING"));
             }
         };
@@ -271,8 +290,16 @@ public final class PipelineRuntime implements AutoCloseable {
         return startup;
     }
 
+    /** The apps' instances when each runs as a JVM of its own, or null when both run in this JVM. */
+    public AppInstances instances() {
+        return instances;
+    }
+
     /** Null while both apps run; otherwise which one stopped and in which state. */
     public String failure() {
+        if (instances != null) {
+            return instances.failure();
+        }
         for (StreamsRunner app : apps) {
             State state = app.streams().state();
             if (!state.isRunningOrRebalancing()) {
@@ -288,6 +315,13 @@ public final class PipelineRuntime implements AutoCloseable {
         if (gateway != null) {
             try {
                 gateway.close();
+            } catch (RuntimeException e) {
+                failure.addSuppressed(e);
+            }
+        }
+        if (instances != null) {
+            try {
+                instances.close();
             } catch (RuntimeException e) {
                 failure.addSuppressed(e);
             }

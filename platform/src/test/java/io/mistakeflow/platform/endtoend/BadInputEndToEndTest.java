@@ -80,7 +80,7 @@ class BadInputEndToEndTest {
         PipelineRuntime.Options defaults = PipelineRuntime.Options.defaults();
         runtime = PipelineRuntime.start(new PipelineRuntime.Options(defaults.dataDir(), defaults.partitions(),
                 defaults.dropSlotOnStop(), Map.of(SettingsSource.envName(RecommenderSettings.DISMISSALS_ENABLED), "true"),
-                defaults.opsPort(), defaults.gatewayPort()), ReferenceData::seedMistakeTypes);
+                defaults.opsPort(), defaults.gatewayPort(), 1), ReferenceData::seedMistakeTypes);
     }
 
     @AfterAll
