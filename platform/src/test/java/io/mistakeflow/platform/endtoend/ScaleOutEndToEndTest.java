@@ -12,9 +12,7 @@ import io.mistakeflow.platform.embedded.InstanceAssignments;
 import io.mistakeflow.recommender.RecommenderSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,7 +99,7 @@ class ScaleOutEndToEndTest {
                 }
             });
             await().atMost(Duration.ofSeconds(90)).until(() ->
-                    run.inserted() >= 1_000 && count(reader, "student_mistake_analysis") >= 300);
+                    run.inserted() >= 1_000 && InstanceSpread.rows(reader, "student_mistake_analysis") >= 300);
             SortedSet<Integer> movedAnalyzer = InstanceAssignments.of(admin, AnalyzerSettings.APPLICATION_ID,
                     Topics.MISTAKES.name()).get("analyzer-1");
             SortedSet<Integer> movedRecommender = InstanceAssignments.of(admin, RecommenderSettings.APPLICATION_ID,
@@ -137,27 +135,7 @@ class ScaleOutEndToEndTest {
                 run.expected.get("ui_reflex_events").keySet());
     }
 
-    /** Until exactly {@code names} are in the group, with the partitions split evenly between them. */
     private void awaitSpread(Admin admin, String group, String topic, Set<String> names) {
-        int each = PARTITIONS / names.size();
-        try {
-            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                Map<String, SortedSet<Integer>> assignments = InstanceAssignments.of(admin, group, topic);
-                assertThat(assignments.keySet()).as(group).isEqualTo(names);
-                assertThat(assignments.values()).as(group + " " + assignments).allSatisfy(p -> assertThat(p).hasSize(each));
-                assertThat(InstanceAssignments.union(assignments.values())).containsExactly(0, 1, 2, 3, 4, 5);
-            });
-        } catch (AssertionError e) {
-            instances.forEach(instance -> System.err.println(instance.logTail(30)));
-            throw e;
-        }
-    }
-
-    private static long count(Connection connection, String table) throws SQLException {
-        try (Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT count(*) FROM " + table)) {
-            row.next();
-            return row.getLong(1);
-        }
+        InstanceSpread.awaitEvenly(admin, group, topic, PARTITIONS, names, instances);
     }
 }
