@@ -13,6 +13,7 @@ import io.mistakeflow.common.analysis.PatternUpdate;
 import io.mistakeflow.common.json.JsonSerde;
 import io.mistakeflow.common.reference.StudentSettings;
 import io.mistakeflow.common.streams.AppTopology;
+import java.time.Duration;
 import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -58,6 +59,15 @@ public final class AnalyzerTopology {
     /** Per (student, topic): baseline, pattern, bounded history, latest mistake. */
     public static final String STUDENT_TOPIC_STATE_STORE = "analyzer-student-topic-state";
     public static final String STUDENT_SETTINGS_STORE = "analyzer-student-settings";
+    /**
+     * The ids of the mistakes analysed in the last {@link #REDELIVERY_WINDOW} (id → commit time; older
+     * ones are purged by stream time, hourly): the
+     * source delivers at least once (Debezium resends what followed its last stored offset after a
+     * crash), and a mistake analysed twice would count twice in its baseline and window.
+     */
+    public static final String ANALYSED_IDS_STORE = "analyzer-analysed-mistake-ids";
+    /** How far apart (commit time) a redelivered row may be from the first delivery and still be dropped. */
+    public static final Duration REDELIVERY_WINDOW = Duration.ofDays(1);
     public static final String MISTAKE_TYPES_STORE = "analyzer-mistake-types";
     public static final String PRESETS_STORE = "analyzer-presets";
 
@@ -80,6 +90,8 @@ public final class AnalyzerTopology {
                 .processor(STORE_STUDENT_SETTINGS, () -> new StudentSettingsProcessor(options.metrics()),
                         STUDENT_SETTINGS_SOURCE)
                 .store(store(options, STUDENT_TOPIC_STATE_STORE, new StudentTopicStateSerde()), ANALYSE_MISTAKES)
+                .store(Stores.keyValueStoreBuilder(options.stores().keyValue(ANALYSED_IDS_STORE), Serdes.String(),
+                        Serdes.Long()).withCachingEnabled(), ANALYSE_MISTAKES)
                 .store(store(options, STUDENT_SETTINGS_STORE, new JsonSerde<>(StudentSettings.class)),
                         ANALYSE_MISTAKES, STORE_STUDENT_SETTINGS)
                 // every output goes to its student's partition, whatever its key

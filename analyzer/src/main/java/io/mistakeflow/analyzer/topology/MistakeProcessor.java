@@ -15,17 +15,27 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.processor.PunctuationType;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Loads a key's state, runs {@link MistakeAnalysis}, stores the result and forwards the outputs. */
 final class MistakeProcessor implements Processor<String, byte[], String, Object> {
 
     /** The status tag of a mistake Rule 2 skips (no positive time). */
     static final String NOT_ANALYSED = "not_analysed";
+    /** The status tag of a mistake already analysed (a redelivery), dropped. */
+    static final String REDELIVERED = "redelivered";
+
+    /** How often (stream time) the ids older than the redelivery window are purged. */
+    private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     private final PipelineMetrics metrics;
     private final ReferenceChanges referenceChanges;
     private ProcessorContext<String, Object> context;
     private KeyValueStore<String, StudentTopicState> states;
+    private KeyValueStore<String, Long> analysedIds;
     private ReferenceStores references;
     private DeadLetters deadLetters;
 
@@ -38,6 +48,9 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         this.states = context.getStateStore(AnalyzerTopology.STUDENT_TOPIC_STATE_STORE);
+        this.analysedIds = context.getStateStore(AnalyzerTopology.ANALYSED_IDS_STORE);
+        // stream time: a replay purges as the live run did
+        context.schedule(PURGE_EVERY, PunctuationType.STREAM_TIME, this::purgeAnalysedIds);
         this.references = new ReferenceStores(context.getStateStore(AnalyzerTopology.MISTAKE_TYPES_STORE),
                 context.getStateStore(AnalyzerTopology.PRESETS_STORE),
                 context.getStateStore(AnalyzerTopology.STUDENT_SETTINGS_STORE), referenceChanges);
@@ -52,6 +65,10 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         Mistake mistake = deadLetters.readOrReject(record,
                 value -> Rows.mistake(value, Instant.ofEpochMilli(record.timestamp())));
         if (mistake == null) {
+            return;
+        }
+        if (redelivered(mistake.id(), record.timestamp())) {
+            metrics.mistakeAnalysed(REDELIVERED);
             return;
         }
         String key = mistake.studentTopicKey().encode();
@@ -74,6 +91,31 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         forward(mistake.studentId(), out.update(), committed, AnalyzerTopology.PATTERN_UPDATES_SINK);
         metrics.endToEnd(context.applicationId(), Topics.ANALYSED_MISTAKES.name(),
                 Duration.ofMillis(System.currentTimeMillis() - committed));
+    }
+
+    /** Whether the id was analysed within the redelivery window of {@code committed}; records it if not. */
+    private boolean redelivered(String id, long committed) {
+        Long seen = analysedIds.get(id);
+        if (seen != null && Math.abs(committed - seen) <= AnalyzerTopology.REDELIVERY_WINDOW.toMillis()) {
+            return true;
+        }
+        analysedIds.put(id, committed);
+        return false;
+    }
+
+    /** Drops the ids committed more than the redelivery window before {@code streamTime}. */
+    private void purgeAnalysedIds(long streamTime) {
+        long before = streamTime - AnalyzerTopology.REDELIVERY_WINDOW.toMillis();
+        List<String> old = new ArrayList<>();
+        // collected first: deleting under an open iterator is not allowed
+        try (KeyValueIterator<String, Long> ids = analysedIds.all()) {
+            ids.forEachRemaining(entry -> {
+                if (entry.value < before) {
+                    old.add(entry.key);
+                }
+            });
+        }
+        old.forEach(analysedIds::delete);
     }
 
     private void forward(String key, Object value, long timestamp, String sink) {

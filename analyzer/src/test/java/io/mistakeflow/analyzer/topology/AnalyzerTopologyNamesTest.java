@@ -43,12 +43,13 @@ class AnalyzerTopologyNamesTest {
     }
 
     @Test
-    void theMistakeProcessorUsesTheStudentTopicStateAndSettingsStores() {
+    void theMistakeProcessorUsesTheStudentTopicStateSettingsAndAnalysedIdsStores() {
         // given / when
         TopologyDescription.Processor analyse = (TopologyDescription.Processor) nodes().get("analyse-mistakes");
 
         // then
-        assertThat(analyse.stores()).containsExactlyInAnyOrder("analyzer-student-topic-state", "analyzer-student-settings");
+        assertThat(analyse.stores()).containsExactlyInAnyOrder("analyzer-student-topic-state", "analyzer-student-settings",
+                "analyzer-analysed-mistake-ids");
     }
 
     @Test

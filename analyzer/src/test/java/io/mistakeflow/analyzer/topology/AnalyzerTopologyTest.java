@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import io.mistakeflow.common.Topics;
+import io.mistakeflow.common.metrics.PipelineMetrics;
 import io.mistakeflow.common.analysis.AnalysedMistake;
 import io.mistakeflow.common.analysis.Baseline;
 import io.mistakeflow.common.analysis.MistakePattern;
@@ -298,5 +299,43 @@ class AnalyzerTopologyTest {
         // then
         assertThat(analyzer.patternUpdates.isEmpty()).isTrue();
         assertThat(analyzer.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aRedeliveredMistakeIsNotAnalysedTwice() {
+        // given: three mistakes analysed
+        for (int n = 1; n <= 3; n++) {
+            analyzer.mistake(n, "SIGN_ERROR", 30, at(n));
+        }
+        analyzer.patternUpdates.readRecordsToList();
+        analyzer.baselines.readRecordsToList();
+
+        // when: the source resends the second and third (Debezium after a crash), then a new one
+        analyzer.mistake(2, "SIGN_ERROR", 30, at(2));
+        analyzer.mistake(3, "SIGN_ERROR", 30, at(3));
+        analyzer.mistake(4, "SIGN_ERROR", 30, at(4));
+
+        // then: only the fourth is analysed, and its baseline counts four mistakes, not six
+        assertThat(analyzer.analysedMistakes.readValuesToList()).extracting(m -> m.id())
+                .containsExactly(AnalyzerDriver.mistakeId(1), AnalyzerDriver.mistakeId(2), AnalyzerDriver.mistakeId(3),
+                        AnalyzerDriver.mistakeId(4));
+        assertThat(analyzer.baselines.readValuesToList()).singleElement()
+                .satisfies(b -> assertThat(b.currentSampleCount()).isEqualTo(4));
+        assertThat(analyzer.metrics.registry().find(PipelineMetrics.MISTAKES_ANALYSED).tag("status", "redelivered")
+                .counter().count()).isEqualTo(2.0);
+    }
+
+    @Test
+    void theSameIdMoreThanADayOfCommitsLaterIsAnalysedAgain() {
+        // given
+        analyzer.mistakes.pipeInput(STUDENT, AnalyzerDriver.mistakeRow(AnalyzerDriver.mistakeId(1), STUDENT, TOPIC,
+                "SIGN_ERROR", 30, "\"2025-02-01T00:00:00\""), Instant.parse("2025-02-01T00:00:00Z"));
+
+        // when: a row with that id committed two days later (not a redelivery: a reused id)
+        analyzer.mistakes.pipeInput(STUDENT, AnalyzerDriver.mistakeRow(AnalyzerDriver.mistakeId(1), STUDENT, TOPIC,
+                "SIGN_ERROR", 30, "\"2025-02-03T00:00:00\""), Instant.parse("2025-02-03T00:00:00Z"));
+
+        // then
+        assertThat(analyzer.analysedMistakes.readValuesToList()).hasSize(2);
     }
 }
