@@ -7,7 +7,6 @@ import io.mistakeflow.platform.demo.ReferenceData;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -45,13 +44,7 @@ class BrokerRestartEndToEndTest {
         GeneratedRun run = GeneratedRun.create(dir, "endtoend-broker-restart", 3_000, 100, Duration.ofSeconds(45));
 
         try (Connection writer = runtime.stack().postgres().connect(); Connection reader = runtime.stack().postgres().connect()) {
-            CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
-                try {
-                    run.insert(writer, 30, 10);
-                } catch (SQLException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> inserts = run.insertInBackground(writer, 30, 10);
             await().atMost(Duration.ofSeconds(60)).until(() -> run.inserted() >= 900);
             runtime.stack().kafka().restart();
             inserts.get(90, TimeUnit.SECONDS);

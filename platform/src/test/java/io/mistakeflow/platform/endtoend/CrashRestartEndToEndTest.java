@@ -76,13 +76,7 @@ class CrashRestartEndToEndTest {
 
         try (Connection writer = stack.postgres().connect(); Connection reader = stack.postgres().connect()) {
             // 3,000 rows at 300 a second: the kill lands in the middle of the run
-            CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
-                try {
-                    run.insert(writer, 30, 10);
-                } catch (SQLException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> inserts = run.insertInBackground(writer, 30, 10);
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     run.inserted() >= 1_000 && count(reader, "student_mistake_analysis") >= 300 && count(reader, "ui_reflex_events") >= 50);
             analyzer.kill();

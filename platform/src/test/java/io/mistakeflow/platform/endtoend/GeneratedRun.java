@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -75,6 +76,17 @@ final class GeneratedRun {
      */
     void insert(Connection connection, int batch, int batchesPerSecond) throws SQLException, InterruptedException {
         insert(connection, 0, mistakes.size(), batch, batchesPerSecond);
+    }
+
+    /** {@link #insert(Connection, int, int)} on another thread, for a test that does something meanwhile. */
+    CompletableFuture<Void> insertInBackground(Connection connection, int batch, int batchesPerSecond) {
+        return CompletableFuture.runAsync(() -> {
+            try {
+                insert(connection, batch, batchesPerSecond);
+            } catch (SQLException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** As {@link #insert(Connection, int, int)}, the mistakes from index {@code first} (inclusive) to {@code end}. */

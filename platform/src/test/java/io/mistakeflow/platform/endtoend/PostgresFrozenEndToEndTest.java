@@ -7,7 +7,6 @@ import io.mistakeflow.platform.demo.ReferenceData;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -49,13 +48,7 @@ class PostgresFrozenEndToEndTest {
         ProcessHandle postgres = runtime.stack().postgres().process().orElseThrow();
 
         try (Connection writer = runtime.stack().postgres().connect(); Connection reader = runtime.stack().postgres().connect()) {
-            CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
-                try {
-                    run.insert(writer, 30, 10);
-                } catch (SQLException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> inserts = run.insertInBackground(writer, 30, 10);
             await().atMost(Duration.ofSeconds(60)).until(() -> run.inserted() >= 900);
             Signals.send("STOP", postgres);
             try {

@@ -76,13 +76,7 @@ class ScaleOutAddInstanceEndToEndTest {
             // given: one instance of each app holding all six partitions, under load
             awaitSpread(admin, AnalyzerSettings.APPLICATION_ID, Topics.MISTAKES.name(), Set.of("analyzer-1"));
             awaitSpread(admin, RecommenderSettings.APPLICATION_ID, Topics.PATTERN_UPDATES.name(), Set.of("recommender-1"));
-            CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
-                try {
-                    run.insert(writer, 10, 10);
-                } catch (SQLException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> inserts = run.insertInBackground(writer, 10, 10);
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     run.inserted() >= 600 && InstanceSpread.rows(reader, "student_mistake_analysis") >= 200);
 

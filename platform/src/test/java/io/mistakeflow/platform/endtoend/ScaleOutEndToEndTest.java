@@ -91,13 +91,7 @@ class ScaleOutEndToEndTest {
                     Set.of("recommender-1", "recommender-2"));
 
             // when: 3,000 rows at 100 a second, and one instance of each app killed a third of the way in
-            CompletableFuture<Void> inserts = CompletableFuture.runAsync(() -> {
-                try {
-                    run.insert(writer, 10, 10);
-                } catch (SQLException | InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-            });
+            CompletableFuture<Void> inserts = run.insertInBackground(writer, 10, 10);
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     run.inserted() >= 1_000 && InstanceSpread.rows(reader, "student_mistake_analysis") >= 300);
             SortedSet<Integer> movedAnalyzer = InstanceAssignments.of(admin, AnalyzerSettings.APPLICATION_ID,
