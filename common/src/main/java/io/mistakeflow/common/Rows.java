@@ -1,11 +1,13 @@
 package io.mistakeflow.common;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mistakeflow.common.BadRecordException.Kind;
 import io.mistakeflow.common.json.EventTime;
 import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.mistake.Mistake;
+import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.RecommendationFeedback;
 import io.mistakeflow.common.reference.MistakeType;
 import io.mistakeflow.common.reference.Preset;
@@ -17,6 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Reads the input rows: flat JSON with Postgres column names, as Debezium's
@@ -53,6 +57,9 @@ public final class Rows {
     /** How much of a bad value a reason quotes: a reason is a header and a log line. */
     private static final int QUOTED_CHARS = 80;
 
+    private static final TypeReference<List<Map<String, Object>>> ACTION_ITEMS = new TypeReference<>() {
+    };
+
     private Rows() {
     }
 
@@ -72,7 +79,8 @@ public final class Rows {
             throw new BadRecordException(Kind.INVALID_VALUE,
                     "time_spent_seconds is more than a day (" + MAX_TIME_SPENT_SECONDS + "): " + time);
         }
-        return new Mistake(id, studentId, topic, code, testAnswerId, time, requiredTime(row, "occurred_at"));
+        return new Mistake(id, studentId, topic, code, testAnswerId, time, requiredTime(row, "occurred_at"),
+                optionalText(row, "analysed_by"));
     }
 
     /** A mistake row committed at {@code committedAt} (its record's timestamp). */
@@ -128,6 +136,57 @@ public final class Rows {
                 optionalTime(row, "shown_at"),
                 optionalBool(row, "is_dismissed"),
                 optionalTime(row, "dismissed_at"));
+    }
+
+    /**
+     * A student_recommendations row the trigger-era triggers wrote last ({@code written_by} =
+     * {@code triggers}, see {@code db/cutover/install.sql}), or null for any other row (the
+     * pipeline's own, or a deployment without a cut-over): read only when it is to be adopted.
+     */
+    public static Recommendation triggerRecommendation(byte[] value) {
+        JsonNode row = tree(value);
+        if (!Mistake.BY_TRIGGERS.equals(optionalText(row, "written_by"))) {
+            return null;
+        }
+        Boolean active = optionalBool(row, "is_active");
+        Integer priority = optionalInt(row, "priority");
+        return new Recommendation(
+                requiredUuid(row, "id"),
+                requiredUuid(row, "student_id"),
+                optionalText(row, "global_topic_uid"),
+                requiredText(row, "recommendation_type"),
+                optionalText(row, "title"),
+                optionalText(row, "message"),
+                actionItems(row),
+                priority == null ? 0 : priority,
+                active == null || active,
+                Boolean.TRUE.equals(optionalBool(row, "is_shown")),
+                Boolean.TRUE.equals(optionalBool(row, "is_dismissed")),
+                optionalText(row, "source_mistake_id"),
+                requiredTime(row, "created_at"),
+                requiredTime(row, "updated_at"),
+                optionalTime(row, "expires_at"));
+    }
+
+    /** A jsonb array of objects, as JSON or as the text Debezium sends for jsonb. */
+    private static List<Map<String, Object>> actionItems(JsonNode row) {
+        JsonNode items = present(row, "action_items");
+        if (items == null) {
+            return List.of();
+        }
+        try {
+            if (items.isTextual()) {
+                items = Json.MAPPER.readTree(items.textValue());
+            }
+            if (items == null || !items.isArray()) {
+                throw new BadRecordException(Kind.INVALID_VALUE, "action_items is not a JSON array");
+            }
+            return Json.MAPPER.convertValue(items, ACTION_ITEMS);
+        } catch (JsonProcessingException e) {
+            throw new BadRecordException(Kind.INVALID_VALUE, "action_items is not JSON: " + e.getOriginalMessage());
+        } catch (IllegalArgumentException e) {
+            throw new BadRecordException(Kind.INVALID_VALUE, "action_items is not an array of objects");
+        }
     }
 
     private static JsonNode tree(byte[] value) {

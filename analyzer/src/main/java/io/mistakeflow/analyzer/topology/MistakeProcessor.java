@@ -27,6 +27,8 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
     static final String NOT_ANALYSED = "not_analysed";
     /** The status tag of a mistake already analysed (a redelivery), dropped. */
     static final String REDELIVERED = "redelivered";
+    /** The status tag of a mistake the trigger-era triggers analyse (cut-over): state only, no output. */
+    static final String BY_TRIGGERS = "by_triggers";
 
     /** How often (stream time) the ids older than the redelivery window are purged. */
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
@@ -79,6 +81,12 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
         MistakeAnalysis.Analysed out = result.analysed();
         if (out == null) {
             metrics.mistakeAnalysed(NOT_ANALYSED);
+            return;
+        }
+        if (mistake.analysedByTriggers()) {
+            // during a cut-over the triggers write this student's outputs; the state stays exact so
+            // that the pipeline can take the student over at any mistake
+            metrics.mistakeAnalysed(BY_TRIGGERS);
             return;
         }
         metrics.mistakeAnalysed(out.mistake().improvementTrend().name());

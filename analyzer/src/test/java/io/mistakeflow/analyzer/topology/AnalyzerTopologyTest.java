@@ -338,4 +338,33 @@ class AnalyzerTopologyTest {
         // then
         assertThat(analyzer.analysedMistakes.readValuesToList()).hasSize(2);
     }
+
+    @Test
+    void mistakesTheTriggersAnalyseBuildStateOnlyAndThePipelineTakesOverFromIt() {
+        // given: a cut-over (db/cutover): the first three worked-example mistakes stamped for the triggers
+        for (int n = 1; n <= 6; n++) {
+            String stamp = n <= 3 ? "triggers" : "pipeline";
+            String row = AnalyzerDriver.mistakeRow(AnalyzerDriver.mistakeId(n), STUDENT, TOPIC, "CALCULATION_ERROR", 3,
+                    "\"" + at(n).toString().replace("Z", "") + "\"");
+            analyzer.mistakes.pipeInput(STUDENT, row.replace("}", ",\"analysed_by\":\"" + stamp + "\"}"), at(n));
+        }
+
+        // then: nothing for the triggers' three; the pipeline's three continue their state exactly
+        // (the worked example's rows 4 to 6: baseline n 4, 5, 6; established at the fifth)
+        assertThat(analyzer.analysedMistakes.readValuesToList()).extracting(m -> m.id())
+                .containsExactly(AnalyzerDriver.mistakeId(4), AnalyzerDriver.mistakeId(5), AnalyzerDriver.mistakeId(6));
+        BigDecimal three = dec("3.0000000000000000");
+        assertThat(analyzer.baselines.readValuesToList()).containsExactly(
+                collecting(4, three),
+                new Baseline(BASELINE_ID, STUDENT, TOPIC, three, 5, at(5), three, 5,
+                        null, null, null, dec("2.850000000000000000"), "improvement", at(5)),
+                new Baseline(BASELINE_ID, STUDENT, TOPIC, three, 5, at(5), three, 6,
+                        dec("0.00000000000000000000"), null, null, dec("2.850000000000000000"), "improvement", at(6)));
+        assertThat(analyzer.patterns.readValuesToList()).extracting(MistakePattern::dominantMistakeCount)
+                .containsExactly(4, 5, 6);
+        assertThat(analyzer.patternUpdates.readValuesToList()).extracting(u -> u.mistakeId())
+                .containsExactly(AnalyzerDriver.mistakeId(4), AnalyzerDriver.mistakeId(5), AnalyzerDriver.mistakeId(6));
+        assertThat(analyzer.metrics.registry().find(PipelineMetrics.MISTAKES_ANALYSED).tag("status", "by_triggers")
+                .counter().count()).isEqualTo(3.0);
+    }
 }

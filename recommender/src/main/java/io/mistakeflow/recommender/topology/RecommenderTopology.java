@@ -17,7 +17,8 @@ import java.util.List;
  *  pattern-updates-source ──► recommend ──► recommendations-sink, ui-reflex-events-sink
  *                                │
  *                                └──► detect-pattern-changes ──► ui-reflex-events-sink   (pattern-changed)
- *  recommendation-feedback-source ──► apply-feedback ──► recommendations-sink,
+ *  recommendation-feedback-source ──► adopt-trigger-recommendations ──► dead-letter-sink
+ *                                 └──► apply-feedback ──► recommendations-sink,
  *                                                        ui-reflex-events-sink, dead-letter-sink (dismissals)
  *
  *       recommender-active-recommendations, recommender-expiry-index (expiry),
@@ -31,6 +32,8 @@ public final class RecommenderTopology {
     public static final String DETECT_PATTERN_CHANGES = "detect-pattern-changes";
     public static final String FEEDBACK_SOURCE = "recommendation-feedback-source";
     public static final String APPLY_FEEDBACK = "apply-feedback";
+    /** The active rows the trigger-era triggers wrote, taken in during a cut-over (db/cutover). */
+    public static final String ADOPT_TRIGGER_RECOMMENDATIONS = "adopt-trigger-recommendations";
     public static final String RECOMMENDATIONS_SINK = "recommendations-sink";
     public static final String UI_REFLEX_EVENTS_SINK = "ui-reflex-events-sink";
     public static final String DEAD_LETTER_SINK = "dead-letter-sink";
@@ -65,20 +68,29 @@ public final class RecommenderTopology {
                             DETECT_PATTERN_CHANGES);
             eventWriters.add(DETECT_PATTERN_CHANGES);
         }
+        // the captured student_recommendations rows: always read for the cut-over's adoption,
+        // and for the frontend's feedback when dismissals are on
+        topology.source(FEEDBACK_SOURCE, Topics.RECOMMENDATION_FEEDBACK)
+                .processor(ADOPT_TRIGGER_RECOMMENDATIONS, () -> new TriggerRecommendationProcessor(flags.expiryEnabled(),
+                        DEAD_LETTER_SINK, options.metrics()), FEEDBACK_SOURCE);
+        List<String> deadLetterWriters = new ArrayList<>(List.of(ADOPT_TRIGGER_RECOMMENDATIONS));
         if (flags.dismissalsEnabled()) {
-            topology.source(FEEDBACK_SOURCE, Topics.RECOMMENDATION_FEEDBACK)
-                    .processor(APPLY_FEEDBACK, () -> new FeedbackProcessor(flags.expiryEnabled(), sinks, DEAD_LETTER_SINK,
-                                    options.metrics()),
-                            FEEDBACK_SOURCE)
-                    .deadLetterSink(DEAD_LETTER_SINK, APPLY_FEEDBACK);
+            topology.processor(APPLY_FEEDBACK, () -> new FeedbackProcessor(flags.expiryEnabled(), sinks, DEAD_LETTER_SINK,
+                            options.metrics()),
+                    FEEDBACK_SOURCE);
+            deadLetterWriters.add(APPLY_FEEDBACK);
             recommendationWriters.add(APPLY_FEEDBACK);
             eventWriters.add(APPLY_FEEDBACK);
         }
+        topology.deadLetterSink(DEAD_LETTER_SINK, deadLetterWriters.toArray(String[]::new));
 
         String[] writers = recommendationWriters.toArray(String[]::new);
-        topology.store(ActiveRecommendations.storeBuilder(options.stores()), writers);
+        List<String> storeUsers = new ArrayList<>(recommendationWriters);
+        storeUsers.add(ADOPT_TRIGGER_RECOMMENDATIONS);
+        String[] users = storeUsers.toArray(String[]::new);
+        topology.store(ActiveRecommendations.storeBuilder(options.stores()), users);
         if (flags.expiryEnabled()) {
-            topology.store(ActiveRecommendations.stringStore(options.stores(), EXPIRY_INDEX_STORE), writers);
+            topology.store(ActiveRecommendations.stringStore(options.stores(), EXPIRY_INDEX_STORE), users);
         }
         return topology
                 .studentSink(RECOMMENDATIONS_SINK, Topics.RECOMMENDATIONS, Recommendation::studentId, writers)

@@ -188,17 +188,21 @@ class RecommenderTopologyTest {
     }
 
     @Test
-    void theSpecTopologyReadsOnlyPatternUpdatesAndKeepsOnlyTheActiveRecommendations() {
+    void theSpecTopologyReadsPatternUpdatesAndTheTriggersRowsAndKeepsOnlyTheActiveRecommendations() {
         // when
         TopologyDescription description =
                 RecommenderTopology.build(RecommenderOptions.inMemory()).topology().describe();
 
-        // then
-        assertThat(sourceTopics(description)).containsExactly(Topics.PATTERN_UPDATES.name());
+        // then: the captured recommendation rows are read for the cut-over's adoption only
+        assertThat(sourceTopics(description))
+                .containsExactlyInAnyOrder(Topics.PATTERN_UPDATES.name(), Topics.RECOMMENDATION_FEEDBACK.name());
         assertThat(stores(description)).containsExactly(RecommenderTopology.ACTIVE_RECOMMENDATIONS_STORE);
         assertThat(nodeNames(description)).containsExactlyInAnyOrder(
                 RecommenderTopology.PATTERN_UPDATES_SOURCE, RecommenderTopology.RECOMMEND,
-                RecommenderTopology.RECOMMENDATIONS_SINK, RecommenderTopology.UI_REFLEX_EVENTS_SINK);
+                RecommenderTopology.FEEDBACK_SOURCE, RecommenderTopology.ADOPT_TRIGGER_RECOMMENDATIONS,
+                RecommenderTopology.RECOMMENDATIONS_SINK, RecommenderTopology.UI_REFLEX_EVENTS_SINK,
+                RecommenderTopology.DEAD_LETTER_SINK);
+        assertThat(description.subtopologies()).hasSize(1);
     }
 
     @Test
@@ -215,6 +219,7 @@ class RecommenderTopologyTest {
         assertThat(nodeNames(description)).containsExactlyInAnyOrder(
                 RecommenderTopology.PATTERN_UPDATES_SOURCE, RecommenderTopology.RECOMMEND,
                 RecommenderTopology.DETECT_PATTERN_CHANGES, RecommenderTopology.FEEDBACK_SOURCE,
+                RecommenderTopology.ADOPT_TRIGGER_RECOMMENDATIONS,
                 RecommenderTopology.APPLY_FEEDBACK, RecommenderTopology.RECOMMENDATIONS_SINK,
                 RecommenderTopology.UI_REFLEX_EVENTS_SINK, RecommenderTopology.DEAD_LETTER_SINK);
         // one sub-topology: the inputs share the stores, so they must be co-partitioned by student_id
