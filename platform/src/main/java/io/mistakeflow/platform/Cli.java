@@ -3,6 +3,7 @@ package io.mistakeflow.platform;
 import io.mistakeflow.platform.apps.AnalyzerCommand;
 import io.mistakeflow.platform.apps.RecommenderCommand;
 import io.mistakeflow.platform.benchmark.BenchmarkCommand;
+import io.mistakeflow.platform.cutover.CutoverCommand;
 import io.mistakeflow.platform.demo.DemoCommand;
 import io.mistakeflow.platform.gateway.GatewayBenchmarkCommand;
 import io.mistakeflow.platform.gateway.GatewayCommand;
@@ -35,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         description = "The mistake-analysis pipeline: Debezium -> Kafka Streams (analyzer, recommender) -> Postgres.",
         subcommands = {DemoCommand.class, SimulateCommand.class, AnalyzerCommand.class, RecommenderCommand.class,
                 GatewayCommand.class, TokenCommand.class, BenchmarkCommand.class, GatewayBenchmarkCommand.class,
-                MigrateCommand.class, TopicsCommand.class, TailCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class},
+                MigrateCommand.class, TopicsCommand.class, TailCommand.class, ReplayCommand.class, CutoverCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Run './pipeline <command> --help' for the options of one command."})
 public final class Cli implements Callable<Integer> {
 
