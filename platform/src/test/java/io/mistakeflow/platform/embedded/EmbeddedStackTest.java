@@ -243,11 +243,13 @@ class EmbeddedStackTest {
                 + " WHERE id = ?::uuid", recommendationId))
                 .containsExactly(true, "2025-01-06 11:00:00", false, "2025-01-10 07:00:00.5");
 
-        // the frontend's change is captured for the recommender: keyed by student_id, feedback columns only
+        // the frontend's change is captured for the recommender, keyed by student_id: the whole row (the
+        // cut-over adopts the triggers' rows from it), without written_by where no cut-over is installed
         ConsumerRecord<String, String> feedback = awaitRecord(Topics.RECOMMENDATION_FEEDBACK.name(),
                 r -> studentId.equals(r.key()) && r.value() != null && r.value().contains("\"is_shown\":true"));
-        assertThat(feedback.value()).contains("\"student_id\":\"" + studentId + "\"", "\"is_dismissed\":false")
-                .doesNotContain("title", "action_items");
+        assertThat(feedback.value()).contains("\"student_id\":\"" + studentId + "\"", "\"is_dismissed\":false",
+                        "\"title\":\"", "\"recommendation_type\":\"STUCK_LOOP\"")
+                .doesNotContain("written_by");
     }
 
     private static final String ACTION_ITEMS = "[{\"label\": \"1 ipucu al\", \"level\": 1, \"action\": \"hint\"},"
