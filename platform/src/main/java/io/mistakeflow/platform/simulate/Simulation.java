@@ -17,7 +17,9 @@ import io.mistakeflow.common.streams.AppTopology;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
 import io.mistakeflow.common.reference.Preset;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -111,7 +113,7 @@ public final class Simulation {
             for (InputRow input : mistakeRows) {
                 accept(input, row -> {
                     Mistake mistake = Rows.mistake(row);
-                    mistakes.pipeInput(mistake.studentId(), row,
+                    mistakes.pipeInput(mistake.studentId(), asPipelines(mistake, row),
                             input.timestamp() == null ? mistake.occurredAt() : input.timestamp());
                     mistakesIn++;
                 });
@@ -178,4 +180,21 @@ public final class Simulation {
         return props;
     }
 
+
+    /**
+     * A simulation or replay (a shadow run, a backfill) analyses every mistake as the pipeline's own:
+     * the cut-over's owner stamp (analysed_by = triggers: state only, in the live apps) is dropped.
+     */
+    private static byte[] asPipelines(Mistake mistake, byte[] row) {
+        if (!mistake.analysedByTriggers()) {
+            return row;
+        }
+        try {
+            ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(row);
+            tree.remove("analysed_by");
+            return Json.MAPPER.writeValueAsBytes(tree);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a row Rows.mistake read cannot be read again", e);
+        }
+    }
 }
