@@ -48,11 +48,19 @@ public final class Cutover {
     }
 
     public void finish() throws SQLException {
+        requireInstalled();
         runScript("finish.sql");
     }
 
     public void uninstall() throws SQLException {
+        requireInstalled();
         runScript("uninstall.sql");
+    }
+
+    private void requireInstalled() throws SQLException {
+        if (!installed()) {
+            throw new CutoverException("the cut-over is not installed here: run ./pipeline cutover install first");
+        }
     }
 
     public boolean installed() throws SQLException {
@@ -104,6 +112,7 @@ public final class Cutover {
         if (percentage < 0 || percentage > 100) {
             throw new CutoverException("a rollout percentage is 0 to 100, not " + percentage);
         }
+        requireInstalled();
         boolean autoCommit = connection.getAutoCommit();
         connection.setAutoCommit(false);
         try {

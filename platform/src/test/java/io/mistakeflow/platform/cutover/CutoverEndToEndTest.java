@@ -115,9 +115,11 @@ class CutoverEndToEndTest {
         try (Connection connection = runtime.stack().postgres().connect()) {
             pipelineStamped.add(count(connection, "SELECT count(*) FROM student_mistakes WHERE analysed_by = 'pipeline'"));
         }
-        rollouts.add(cutover("rollout", "--percent", Integer.toString(percent),
+        String done = cutover("rollout", "--percent", Integer.toString(percent),
                 "--bootstrap-servers", runtime.stack().bootstrapServers(),
-                "--jdbc-url", runtime.stack().jdbcUrl(), "--password", runtime.stack().jdbcPassword()));
+                "--jdbc-url", runtime.stack().jdbcUrl(), "--password", runtime.stack().jdbcPassword());
+        System.out.print("cutover rollout after " + after + " mistakes: " + done); // the report shows the steps
+        rollouts.add(done);
     }
 
     @AfterAll
