@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "cutover", mixinStandardHelpOptions = true,
         description = {"Move a database from the trigger-era triggers to the pipeline, and back.",
-                "  install  gate the triggers by a rollout percentage (feature_flags mistake_pipeline, 0 %)",
+                "  install  gate the triggers by a rollout percentage (feature_flags mistake_pipeline, 0 %%)",
                 "  rollout  --percent N: students in buckets below N are the pipeline's",
                 "  status   the flag and the gated triggers",
-                "  finish   at 100 %: drop the trigger-era triggers (uninstall brings them back)",
-                "  uninstall at 0 %: the triggers as they were"},
+                "  finish   at 100 %%: drop the trigger-era triggers (uninstall brings them back)",
+                "  uninstall at 0 %%: the triggers as they were"},
         subcommands = {CutoverCommand.Install.class, CutoverCommand.Rollout.class, CutoverCommand.Status.class,
                 CutoverCommand.Finish.class, CutoverCommand.Uninstall.class})
 public final class CutoverCommand implements Callable<Integer> {
@@ -116,7 +116,7 @@ public final class CutoverCommand implements Callable<Integer> {
     }
 
     @Command(name = "install", mixinStandardHelpOptions = true,
-            description = {"Gate the trigger-era triggers by the rollout (0 % at first: the triggers still do everything),"
+            description = {"Gate the trigger-era triggers by the rollout (0 %% at first: the triggers still do everything),"
                     + " stamp each new mistake with its owner, mark the rows the triggers write. Idempotent."})
     static final class Install extends Step {
         @Override
@@ -188,7 +188,7 @@ public final class CutoverCommand implements Callable<Integer> {
     }
 
     @Command(name = "finish", mixinStandardHelpOptions = true,
-            description = "At 100 %: drop the trigger-era triggers. Their definitions are kept; uninstall brings them back.")
+            description = "At 100 %%: drop the trigger-era triggers. Their definitions are kept; uninstall brings them back.")
     static final class Finish extends Step {
         @Override
         void run(Cutover cutover, PrintWriter out) throws SQLException {
@@ -199,7 +199,7 @@ public final class CutoverCommand implements Callable<Integer> {
     }
 
     @Command(name = "uninstall", mixinStandardHelpOptions = true,
-            description = "At 0 %: the trigger-era triggers exactly as before install, the cut-over's functions and triggers gone.")
+            description = "At 0 %%: the trigger-era triggers exactly as before install, the cut-over's functions and triggers gone.")
     static final class Uninstall extends Step {
         @Override
         void run(Cutover cutover, PrintWriter out) throws SQLException {

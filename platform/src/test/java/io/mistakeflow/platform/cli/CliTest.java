@@ -21,7 +21,7 @@ class CliTest {
 
     private static final List<String> COMMANDS =
             List.of("demo", "simulate", "analyzer", "recommender", "gateway", "token", "benchmark",
-                    "benchmark-gateway", "migrate", "topics", "tail", "replay");
+                    "benchmark-gateway", "migrate", "topics", "tail", "replay", "cutover");
 
     /** What one run of the command line printed and returned. */
     record Run(int status, String out, String err) {
@@ -46,6 +46,26 @@ class CliTest {
             assertThat(run.out()).as(command).startsWith("Usage: pipeline " + command);
             assertThat(run.err()).as(command).isEmpty();
         }
+    }
+
+    @Test
+    void noHelpTextIsAMalformedFormatString() {
+        // picocli formats descriptions (a bare % breaks them) and complains on System.err, not the command's
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream complaints = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(complaints, true));
+        try {
+            for (String command : COMMANDS) {
+                run(command, "--help");
+            }
+            for (String step : List.of("install", "rollout", "status", "finish", "uninstall")) {
+                Run run = run("cutover", step, "--help");
+                assertThat(run.out()).as(step).startsWith("Usage: pipeline cutover " + step);
+            }
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(complaints.toString()).isEmpty();
     }
 
     @Test
