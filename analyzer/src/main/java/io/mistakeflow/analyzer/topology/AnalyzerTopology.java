@@ -61,7 +61,7 @@ public final class AnalyzerTopology {
     public static final String STUDENT_SETTINGS_STORE = "analyzer-student-settings";
     /**
      * The ids of the mistakes analysed in the last {@link #REDELIVERY_WINDOW} (id → commit time; older
-     * ones are purged by stream time, hourly): the
+     * ones are purged by stream time, every quarter of the window): the
      * source delivers at least once (Debezium resends what followed its last stored offset after a
      * crash), and a mistake analysed twice would count twice in its baseline and window.
      */

@@ -30,8 +30,13 @@ final class MistakeProcessor implements Processor<String, byte[], String, Object
     /** The status tag of a mistake the trigger-era triggers analyse (cut-over): state only, no output. */
     static final String BY_TRIGGERS = "by_triggers";
 
-    /** How often (stream time) the ids older than the redelivery window are purged. */
-    private static final Duration PURGE_EVERY = Duration.ofHours(1);
+    /**
+     * How often (stream time) the ids older than the redelivery window are purged. A purge reads the
+     * whole store, so not too often: hourly, it was a fifth of a backfill's time (stream time runs
+     * days ahead in minutes there). Ids stay up to a quarter window longer; the window check itself
+     * compares commit times, so that changes no decision.
+     */
+    private static final Duration PURGE_EVERY = AnalyzerTopology.REDELIVERY_WINDOW.dividedBy(4);
 
     private final PipelineMetrics metrics;
     private final ReferenceChanges referenceChanges;
