@@ -41,14 +41,30 @@ public final class SchemaMigrations {
 
     /** The output tables, as the migrations make them, in {@code schema} (created if missing), in one transaction. */
     public static void applyOutputTables(Connection connection, String schema) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
+        inTransaction(connection, statement -> {
             statement.execute("CREATE SCHEMA IF NOT EXISTS " + schema);
             statement.execute("SET LOCAL search_path TO " + schema);
             for (String script : OUTPUT_TABLE_SCRIPTS) {
                 statement.execute(read("db/migration/" + script));
             }
+        });
+    }
+
+    /** One SQL script from the classpath (e.g. {@code db/cutover/install.sql}), in one transaction. */
+    public static void runScript(Connection connection, String resource) throws SQLException {
+        String sql = read(resource);
+        inTransaction(connection, statement -> statement.execute(sql));
+    }
+
+    private interface Work {
+        void run(Statement statement) throws SQLException;
+    }
+
+    private static void inTransaction(Connection connection, Work work) throws SQLException {
+        boolean autoCommit = connection.getAutoCommit();
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            work.run(statement);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
@@ -61,7 +77,7 @@ public final class SchemaMigrations {
     private static String read(String resource) {
         try (InputStream in = SchemaMigrations.class.getClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("no migration " + resource + " on the classpath");
+                throw new IllegalStateException("no script " + resource + " on the classpath");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -1,10 +1,7 @@
 package io.mistakeflow.platform.cutover;
 
 import io.mistakeflow.common.mistake.StudentTopicKey;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import io.mistakeflow.connectors.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -68,16 +65,7 @@ public final class Cutover {
     }
 
     public Flag flag() throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "SELECT is_enabled, rollout_percentage FROM feature_flags WHERE flag_name = ?")) {
-            select.setString(1, FLAG);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    throw new CutoverException("no feature flag " + FLAG + ": run ./pipeline cutover install first");
-                }
-                return new Flag(row.getBoolean(1), row.getInt(2));
-            }
-        }
+        return readFlag("");
     }
 
     public List<GatedTrigger> gatedTriggers() throws SQLException {
@@ -120,7 +108,7 @@ public final class Cutover {
                 statement.execute("SET LOCAL lock_timeout = '15s'");
                 statement.execute("LOCK TABLE student_mistakes IN SHARE ROW EXCLUSIVE MODE");
             }
-            Flag before = lockedFlag();
+            Flag before = readFlag(" FOR UPDATE");
             int from = before.enabled() ? before.percentage() : 0;
             DrainReport drained = null;
             if (percentage < from) {
@@ -143,9 +131,10 @@ public final class Cutover {
         }
     }
 
-    private Flag lockedFlag() throws SQLException {
+    /** {@code lock}: "" or " FOR UPDATE". */
+    private Flag readFlag(String lock) throws SQLException {
         try (PreparedStatement select = connection.prepareStatement(
-                "SELECT is_enabled, rollout_percentage FROM feature_flags WHERE flag_name = ? FOR UPDATE")) {
+                "SELECT is_enabled, rollout_percentage FROM feature_flags WHERE flag_name = ?" + lock)) {
             select.setString(1, FLAG);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -210,25 +199,6 @@ public final class Cutover {
     }
 
     private void runScript(String name) throws SQLException {
-        String sql;
-        try (InputStream in = Cutover.class.getClassLoader().getResourceAsStream("db/cutover/" + name)) {
-            if (in == null) {
-                throw new IllegalStateException("db/cutover/" + name + " is missing from the build");
-            }
-            sql = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false);
-        try (Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-            connection.commit();
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(autoCommit);
-        }
+        SchemaMigrations.runScript(connection, "db/cutover/" + name);
     }
 }

@@ -3,15 +3,14 @@ package io.mistakeflow.platform.cutover;
 import io.mistakeflow.common.config.SettingsSource;
 import io.mistakeflow.platform.DurationOption;
 import io.mistakeflow.platform.ExistingFile;
+import io.mistakeflow.platform.PostgresLogin;
 import io.mistakeflow.platform.UsageException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -59,16 +58,8 @@ public final class CutoverCommand implements Callable<Integer> {
         String password;
 
         Connection connect() {
-            if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-                throw new UsageException("not a Postgres JDBC URL (jdbc:postgresql://HOST:PORT/DB): " + jdbcUrl);
-            }
-            Properties properties = new Properties();
-            properties.setProperty("user", user);
-            properties.setProperty("password", password);
-            properties.setProperty("connectTimeout", "10");
-            properties.setProperty("ApplicationName", "mistakeflow-cutover");
             try {
-                return DriverManager.getConnection(jdbcUrl, properties);
+                return PostgresLogin.connect(jdbcUrl, user, password, "mistakeflow-cutover");
             } catch (SQLException e) {
                 throw new CutoverException("cannot connect to " + jdbcUrl + ": " + e.getMessage());
             }

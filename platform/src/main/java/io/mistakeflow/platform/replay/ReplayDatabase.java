@@ -1,11 +1,10 @@
 package io.mistakeflow.platform.replay;
 
+import io.mistakeflow.platform.PostgresLogin;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Properties;
 
 /** Connections of a replay: bounded waits, so a database out of reach is a one-line error within seconds. */
 final class ReplayDatabase {
@@ -14,17 +13,8 @@ final class ReplayDatabase {
     }
 
     static Connection connect(String jdbcUrl, String user, String password) {
-        if (!jdbcUrl.startsWith("jdbc:postgresql:")) {
-            throw new io.mistakeflow.platform.UsageException("not a Postgres JDBC URL (jdbc:postgresql://HOST:PORT/DB): " + jdbcUrl);
-        }
-        Properties properties = new Properties();
-        properties.setProperty("user", user);
-        properties.setProperty("password", password);
-        properties.setProperty("connectTimeout", "10");
-        properties.setProperty("loginTimeout", "10");
-        properties.setProperty("ApplicationName", "mistakeflow-replay");
         try {
-            return DriverManager.getConnection(jdbcUrl, properties);
+            return PostgresLogin.connect(jdbcUrl, user, password, "mistakeflow-replay");
         } catch (SQLException e) {
             throw new ReplayException("cannot reach Postgres at " + jdbcUrl, e);
         }

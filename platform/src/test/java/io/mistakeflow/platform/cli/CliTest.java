@@ -2,10 +2,8 @@ package io.mistakeflow.platform.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mistakeflow.platform.Cli;
+import io.mistakeflow.platform.CliRun;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /** The command line's rules, one test each: help, --opt=value, unknown commands and options, exit codes. */
 class CliTest {
@@ -23,25 +20,15 @@ class CliTest {
             List.of("demo", "simulate", "analyzer", "recommender", "gateway", "token", "benchmark",
                     "benchmark-gateway", "migrate", "topics", "tail", "replay", "cutover");
 
-    /** What one run of the command line printed and returned. */
-    record Run(int status, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine(args);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(args);
-        return new Run(status, out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"-h", "--help"})
     void everyCommandPrintsItsHelpToStdoutAndSucceeds(String flag) {
         for (String command : COMMANDS) {
-            Run run = run(command, flag);
+            CliRun run = run(command, flag);
             assertThat(run.status()).as(command).isZero();
             assertThat(run.out()).as(command).startsWith("Usage: pipeline " + command);
             assertThat(run.err()).as(command).isEmpty();
@@ -59,7 +46,7 @@ class CliTest {
                 run(command, "--help");
             }
             for (String step : List.of("install", "rollout", "status", "finish", "uninstall")) {
-                Run run = run("cutover", step, "--help");
+                CliRun run = run("cutover", step, "--help");
                 assertThat(run.out()).as(step).startsWith("Usage: pipeline cutover " + step);
             }
         } finally {
@@ -70,21 +57,21 @@ class CliTest {
 
     @Test
     void theTopLevelHelpListsEveryCommand() {
-        Run run = run("--help");
+        CliRun run = run("--help");
         assertThat(run.status()).isZero();
         assertThat(run.out()).contains(COMMANDS);
     }
 
     @Test
     void noCommandPrintsTheListOfCommands() {
-        Run run = run();
+        CliRun run = run();
         assertThat(run.status()).isZero();
         assertThat(run.out()).startsWith("Usage: pipeline").contains(COMMANDS);
     }
 
     @Test
     void anUnknownCommandIsAUsageErrorWithASuggestion() {
-        Run run = run("demp");
+        CliRun run = run("demp");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("pipeline: unknown command 'demp' (did you mean demo");
         assertThat(run.out()).isEmpty();
@@ -92,35 +79,35 @@ class CliTest {
 
     @Test
     void aCommandNobodyKnowsIsAUsageError() {
-        Run run = run("frobnicate");
+        CliRun run = run("frobnicate");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("pipeline: unknown command 'frobnicate'");
     }
 
     @Test
     void anUnknownOptionIsAUsageErrorWithASuggestion() {
-        Run run = run("demo", "--rat", "5");
+        CliRun run = run("demo", "--rat", "5");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("pipeline demo: unknown option '--rat' (did you mean --rate?)");
     }
 
     @Test
     void aValueOutOfRangeIsAUsageErrorOnOneLine() {
-        Run run = run("demo", "--rate=0");
+        CliRun run = run("demo", "--rate=0");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err().strip()).isEqualTo("pipeline demo: --rate must be above 0");
     }
 
     @Test
     void aValueOfTheWrongTypeIsAUsageError() {
-        Run run = run("demo", "--students", "many");
+        CliRun run = run("demo", "--students", "many");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).startsWith("pipeline demo: Invalid value for option '--students': 'many' is not an int");
     }
 
     @Test
     void aMissingSettingsFileIsAUsageErrorNotAStackTrace() {
-        Run run = run("analyzer", "no-such.properties");
+        CliRun run = run("analyzer", "no-such.properties");
         assertThat(run.status()).isEqualTo(2);
         assertThat(run.err()).contains("no such file: no-such.properties").doesNotContain("\tat ");
     }
@@ -132,21 +119,21 @@ class CliTest {
                 + "\"student_id\":\"00000000-0000-4000-8000-000000000001\",\"global_topic_uid\":\"T\","
                 + "\"mistake_code\":\"CALCULATION_ERROR\",\"time_spent_seconds\":3,\"occurred_at\":\"2025-01-06T10:00:00\"}\n",
                 StandardCharsets.UTF_8);
-        Run run = run("simulate", "--mistakes=" + mistakes, "--out=" + dir.resolve("out"));
+        CliRun run = run("simulate", "--mistakes=" + mistakes, "--out=" + dir.resolve("out"));
         assertThat(run.status()).isZero();
         assertThat(Files.readAllLines(dir.resolve("out").resolve("analysed_mistakes.jsonl"))).hasSize(1);
     }
 
     @Test
     void aFailureIsOneLineAndExitCodeOne() {
-        Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--user", "nobody");
+        CliRun run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--user", "nobody");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err().strip()).startsWith("pipeline migrate: ").doesNotContain("\n").doesNotContain("\tat ");
     }
 
     @Test
     void migrateRetriesAnUnreachableDatabaseAsOftenAsAskedThenFails() {
-        Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--connect-retries", "1");
+        CliRun run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--connect-retries", "1");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err().lines().filter(line -> line.contains("not reachable yet"))).hasSize(1)
                 .allMatch(line -> line.contains("retry 1 of 1"));
@@ -154,7 +141,7 @@ class CliTest {
 
     @Test
     void debugAddsTheStackTrace() {
-        Run run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--debug");
+        CliRun run = run("migrate", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/nothing", "--debug");
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("\tat ").contains("pipeline migrate: ");
     }

@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mistakeflow.connectors.SchemaMigrations;
-import io.mistakeflow.platform.Cli;
+import io.mistakeflow.platform.CliRun;
 import io.mistakeflow.platform.embedded.EmbeddedPostgres;
 import io.mistakeflow.platform.embedded.PipelineRuntime;
 import io.mistakeflow.platform.triggerera.ParityTables;
 import io.mistakeflow.platform.triggerera.TriggerEraDatabase;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The cut-over on the real stack (README, "Migrating from the triggers"). A trigger-era database
@@ -219,14 +216,9 @@ class CutoverEndToEndTest {
     }
 
     private static String run(String... argv) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine(argv);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(argv);
-        assertThat(status).as(err.toString()).isZero();
-        return out.toString();
+        CliRun run = CliRun.of(argv);
+        assertThat(run.status()).as(run.err()).isZero();
+        return run.out();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mistakeflow.common.mistake.StudentTopicKey;
 import io.mistakeflow.connectors.SchemaMigrations;
+import io.mistakeflow.platform.CliRun;
 import io.mistakeflow.platform.embedded.EmbeddedPostgres;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -177,48 +178,35 @@ class CutoverScriptsTest {
     @Test
     void theCommandSaysWhatIsWrongInOneLine() throws Exception {
         String[] database = {"--jdbc-url", postgres.jdbcUrl(), "--password", EmbeddedPostgres.PASSWORD};
-        assertThat(cli("status", database)).isEqualTo(new Run(0, "cut-over not installed: the triggers analyse every student\n", ""));
-        assertThat(cli("rollout", database, "--percent", "5")).isEqualTo(new Run(1, "",
+        assertThat(cli("status", database)).isEqualTo(new CliRun(0, "cut-over not installed: the triggers analyse every student\n", ""));
+        assertThat(cli("rollout", database, "--percent", "5")).isEqualTo(new CliRun(1, "",
                 "pipeline cutover rollout: the cut-over is not installed here: run ./pipeline cutover install first\n"));
         new Cutover(connection).install();
         new Cutover(connection).rollout(10, failingDrain());
 
         assertThat(cli("rollout", database, "--percent", "101").err())
                 .isEqualTo("pipeline cutover rollout: --percent is 0 to 100, not 101\n");
-        Run lowering = cli("rollout", database, "--percent", "0");
+        CliRun lowering = cli("rollout", database, "--percent", "0");
         assertThat(lowering.status()).isEqualTo(2);
         assertThat(lowering.err()).startsWith("pipeline cutover rollout: lowering the rollout needs --bootstrap-servers");
         assertThat(cutoverFlag()).isEqualTo(10);
-        Run unreachable = cli("status", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none");
+        CliRun unreachable = cli("status", "--jdbc-url", "jdbc:postgresql://127.0.0.1:1/none");
         assertThat(unreachable.status()).isEqualTo(1);
         assertThat(unreachable.err()).startsWith("pipeline cutover status: cannot connect to jdbc:postgresql://127.0.0.1:1/none")
                 .hasLineCount(1);
     }
 
-    private record Run(int status, String out, String err) {
-    }
-
-    private static Run cli(String step, String[] database, String... more) {
+    private static CliRun cli(String step, String[] database, String... more) {
         List<String> argv = new ArrayList<>(List.of("cutover", step));
         argv.addAll(List.of(database));
         argv.addAll(List.of(more));
-        return cli(argv.toArray(String[]::new));
+        return CliRun.of(argv.toArray(String[]::new));
     }
 
-    private static Run cli(String step, String... args) {
+    private static CliRun cli(String step, String... args) {
         List<String> argv = new ArrayList<>(List.of("cutover", step));
         argv.addAll(List.of(args));
-        return cli(argv.toArray(String[]::new));
-    }
-
-    private static Run cli(String[] argv) {
-        java.io.StringWriter out = new java.io.StringWriter();
-        java.io.StringWriter err = new java.io.StringWriter();
-        picocli.CommandLine command = io.mistakeflow.platform.Cli.commandLine(argv);
-        command.setOut(new java.io.PrintWriter(out, true));
-        command.setErr(new java.io.PrintWriter(err, true));
-        int status = command.execute(argv);
-        return new Run(status, out.toString(), err.toString());
+        return CliRun.of(argv.toArray(String[]::new));
     }
 
     private int cutoverFlag() throws SQLException {

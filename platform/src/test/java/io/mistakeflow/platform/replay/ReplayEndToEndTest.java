@@ -12,10 +12,10 @@ import io.mistakeflow.common.json.Json;
 import io.mistakeflow.common.recommendation.Recommendation;
 import io.mistakeflow.common.recommendation.UiReflexEvent;
 import io.mistakeflow.connectors.SchemaMigrations;
-import io.mistakeflow.platform.Cli;
 import io.mistakeflow.platform.embedded.EmbeddedKafka;
 import io.mistakeflow.platform.embedded.EmbeddedPostgres;
 import io.mistakeflow.platform.endtoend.OutputTables;
+import io.mistakeflow.platform.CliRun;
 import io.mistakeflow.platform.simulate.OutputFiles;
 import io.mistakeflow.platform.simulate.Simulation;
 import io.mistakeflow.platform.simulate.SimulationInputs;
@@ -23,8 +23,6 @@ import io.mistakeflow.recommender.topology.RecommenderOptions;
 import io.mistakeflow.recommender.topology.RecommenderTopology;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +50,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code ./pipeline replay} on a real broker and a real Postgres holding the parity sample (1,860
@@ -194,7 +191,7 @@ class ReplayEndToEndTest {
     void fromKafkaToFilesEqualsSimulateLineForLine() throws Exception {
         Fingerprint before = fingerprint();
 
-        Run run = replay("--namespace", "kafka_files", "--from-kafka", kafka.bootstrapServers(),
+        CliRun run = replay("--namespace", "kafka_files", "--from-kafka", kafka.bootstrapServers(),
                 "--to-files", dir.resolve("kafka-files").toString());
 
         assertThat(run.status()).as(run.err()).isZero();
@@ -208,7 +205,7 @@ class ReplayEndToEndTest {
     void fromPostgresToFilesEqualsSimulateLineForLine() throws Exception {
         Fingerprint before = fingerprint();
 
-        Run run = replay("--namespace", "pg_files", "--from-postgres", postgres.jdbcUrl(), "--password", "postgres",
+        CliRun run = replay("--namespace", "pg_files", "--from-postgres", postgres.jdbcUrl(), "--password", "postgres",
                 "--to-files", dir.resolve("pg-files").toString(), "--progress-every", "1ms");
 
         assertThat(run.status()).as(run.err()).isZero();
@@ -226,7 +223,7 @@ class ReplayEndToEndTest {
         Map<String, String> moved = liveStatusesMovedToStable();
         Fingerprint altered = fingerprint();
 
-        Run run = replay("--namespace", "whole", "--from-kafka", kafka.bootstrapServers(),
+        CliRun run = replay("--namespace", "whole", "--from-kafka", kafka.bootstrapServers(),
                 "--to-postgres", postgres.jdbcUrl(), "--password", "postgres");
         assertThat(run.status()).as(run.err()).isZero();
         try (Connection connection = postgres.connect()) {
@@ -238,7 +235,7 @@ class ReplayEndToEndTest {
         }
         assertThat(fingerprint()).isEqualTo(altered);
 
-        Run diff = replay("--namespace", "whole", "--diff", "--diff-out", keys.toString(), "--password", "postgres");
+        CliRun diff = replay("--namespace", "whole", "--diff", "--diff-out", keys.toString(), "--password", "postgres");
         assertThat(diff.status()).as(diff.err()).isZero();
         long analysed = lines(simulated, "analysed_mistakes.jsonl");
         long recommendations = lines(simulated, "recommendations.jsonl");
@@ -262,7 +259,7 @@ class ReplayEndToEndTest {
         assertThat(patternKeys).isEqualTo(new TreeSet<>(moved.keySet()));
         assertThat(fingerprint()).isEqualTo(altered);
 
-        Run drop = replay("--namespace", "whole", "--drop", "--password", "postgres");
+        CliRun drop = replay("--namespace", "whole", "--drop", "--password", "postgres");
         assertThat(drop.status()).as(drop.err()).isZero();
         assertThat(drop.out()).startsWith("dropped namespace whole: schema replay_whole");
         assertThat(schemas()).doesNotContain("replay_whole");
@@ -289,7 +286,7 @@ class ReplayEndToEndTest {
                 new PrintStream(new ByteArrayOutputStream())).run(whatIf);
         Fingerprint before = fingerprint();
 
-        Run run = replay("--namespace", "aggressive", "--from-kafka", kafka.bootstrapServers(), "--presets", presets.toString(),
+        CliRun run = replay("--namespace", "aggressive", "--from-kafka", kafka.bootstrapServers(), "--presets", presets.toString(),
                 "--student-settings", noSettings.toString(), "--to-files", dir.resolve("what-if").toString());
 
         assertThat(run.status()).as(run.err()).isZero();
@@ -330,7 +327,7 @@ class ReplayEndToEndTest {
 
         assertThat(replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
                 dir.resolve("twice").toString()).status()).isZero();
-        Run again = replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
+        CliRun again = replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
                 dir.resolve("twice").toString());
         assertThat(again.status()).isEqualTo(2);
         assertThat(again.err()).isEqualTo("pipeline replay: namespace 'twice' already holds a replay (from postgres " + pg
@@ -338,7 +335,7 @@ class ReplayEndToEndTest {
         assertThat(replay("--namespace", "twice", "--from-postgres", pg, "--password", "postgres", "--to-files",
                 dir.resolve("twice").toString(), "--force").status()).isZero();
         assertSameFiles(dir.resolve("twice"));
-        Run drop = replay("--namespace", "twice", "--drop");
+        CliRun drop = replay("--namespace", "twice", "--drop");
         assertThat(drop.out()).isEqualTo("dropped namespace twice: 5 files in " + dir.resolve("twice").toAbsolutePath()
                 + ", record in " + home.resolve("twice") + System.lineSeparator());
         assertThat(dir.resolve("twice")).doesNotExist();
@@ -346,7 +343,7 @@ class ReplayEndToEndTest {
     }
 
     private static void assertError(int status, String message, String... args) {
-        Run run = replay(args);
+        CliRun run = replay(args);
         assertThat(run.status()).as(String.join(" ", args)).isEqualTo(status);
         assertThat(run.err().lines().findFirst().orElse("")).startsWith(message);
         // one line, no stack trace
@@ -443,20 +440,10 @@ class ReplayEndToEndTest {
 
     // --- helpers ----------------------------------------------------------------------------
 
-    record Run(int status, String out, String err) {
-    }
-
-    static Run replay(String... args) {
+    static CliRun replay(String... args) {
         List<String> all = new ArrayList<>(List.of("replay", "--replay-home", home.toString()));
         all.addAll(List.of(args));
-        String[] argv = all.toArray(String[]::new);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Cli.commandLine(argv);
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int status = cli.execute(argv);
-        return new Run(status, out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     private static void assertSameFiles(Path replayed) throws Exception {
